@@ -1,0 +1,2 @@
+//! cosmos-protocol (being written)
+pub mod headers;
