@@ -1,1 +1,2 @@
 //! cosmos-emulator
+pub mod patch;
