@@ -1,2 +1,3 @@
 //! cosmos-emulator
+pub mod batch;
 pub mod patch;
