@@ -27,6 +27,47 @@ pub fn parse(sql: &str) -> Result<Query, ParseError> {
     Ok(q)
 }
 
+/// Parses a patch condition, `FROM <alias> WHERE <expr>`, into a
+/// [`crate::Condition`] that evaluates on one document.
+pub fn parse_condition(text: &str) -> Result<crate::Condition, ParseError> {
+    let mut p = Parser::new(text)?;
+    let start = p.peek_span();
+    p.expect_kw(Keyword::From)?;
+    let alias = p.ident("an alias after FROM")?;
+    p.expect_kw(Keyword::Where)?;
+    let predicate = p.expr()?;
+    p.expect_eof()?;
+    let span = start.to(predicate.span);
+    // Reuse query validation by viewing the condition as `SELECT VALUE <expr> FROM <alias>`.
+    let query = Query {
+        select: Select {
+            distinct: false,
+            top: None,
+            list: SelectList::Value(predicate),
+        },
+        from: Some(From {
+            source: FromSource::Aliased {
+                collection: Collection::Path {
+                    root: alias.clone(),
+                    path: vec![],
+                },
+                alias: None,
+            },
+            joins: vec![],
+        }),
+        where_clause: None,
+        group_by: vec![],
+        order_by: vec![],
+        offset_limit: None,
+        span,
+    };
+    validate::query(text, &query)?;
+    let SelectList::Value(predicate) = query.select.list else {
+        unreachable!("constructed above as a VALUE select")
+    };
+    Ok(crate::Condition::new(alias.name, predicate))
+}
+
 pub(crate) struct Parser<'t> {
     text: &'t str,
     tokens: Vec<Token>,

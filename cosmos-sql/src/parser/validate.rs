@@ -128,6 +128,32 @@ impl Checker<'_> {
                 }
                 Ok(())
             }
+            ExprKind::Call {
+                name,
+                udf: false,
+                args,
+            } => match crate::functions::arity(name) {
+                None => Err(self.err(
+                    format!("'{name}' is not a recognized built-in function name."),
+                    node.span,
+                )),
+                Some((min, max)) if args.len() < min || args.len() > max => {
+                    let expected = match (min, max) {
+                        (a, b) if a == b => a.to_string(),
+                        (a, usize::MAX) => format!("at least {a}"),
+                        (a, b) => format!("{a} to {b}"),
+                    };
+                    Err(self.err(
+                        format!(
+                            "The {} function requires {expected} argument(s), but {} were given.",
+                            name.to_ascii_uppercase(),
+                            args.len()
+                        ),
+                        node.span,
+                    ))
+                }
+                Some(_) => Ok(()),
+            },
             ExprKind::Subquery(q) | ExprKind::Exists(q) | ExprKind::ArraySubquery(q) => {
                 self.query(q, scope, false)
             }

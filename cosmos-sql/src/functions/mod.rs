@@ -1,0 +1,110 @@
+//! Built-in (system) functions, looked up case-insensitively by name.
+//!
+//! Every function returns `undefined` when an argument has the wrong type,
+//! as the service does; only a wrong argument count or an unknown name is
+//! an error.
+
+mod array;
+mod datetime;
+mod math;
+mod string;
+mod types;
+
+pub(crate) use datetime::Clock;
+
+use crate::error::EvalError;
+use crate::eval::Executor;
+use crate::value::Val;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Arguments as seen by a built-in: `None` is undefined.
+pub(crate) type Args<'a> = [Option<&'a Value>];
+
+/// A built-in's implementation.
+pub(crate) type Builtin = fn(&Executor<'_>, &Args<'_>) -> Result<Option<Value>, EvalError>;
+
+/// (name, minimum arguments, maximum arguments, implementation).
+pub(crate) type Entry = (&'static str, usize, usize, Builtin);
+
+fn table() -> &'static HashMap<String, (usize, usize, Builtin)> {
+    static TABLE: OnceLock<HashMap<String, (usize, usize, Builtin)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = HashMap::new();
+        for list in [
+            math::ENTRIES,
+            string::ENTRIES,
+            array::ENTRIES,
+            types::ENTRIES,
+            datetime::ENTRIES,
+        ] {
+            for (name, min, max, f) in list {
+                m.insert(name.to_ascii_uppercase(), (*min, *max, *f));
+            }
+        }
+        m
+    })
+}
+
+/// The (minimum, maximum) argument counts of built-in `name` (any case),
+/// or `None` if there is no such function. Aggregates are not included.
+pub(crate) fn arity(name: &str) -> Option<(usize, usize)> {
+    table()
+        .get(&name.to_ascii_uppercase())
+        .map(|(min, max, _)| (*min, *max))
+}
+
+/// Calls built-in `name` with evaluated arguments.
+pub(crate) fn call(
+    exec: &Executor<'_>,
+    name: &str,
+    args: Vec<Val<'_>>,
+) -> Result<Option<Value>, EvalError> {
+    let upper = name.to_ascii_uppercase();
+    let Some((min, max, f)) = table().get(&upper) else {
+        if crate::ast::is_aggregate_name(&upper) {
+            // Aggregates are computed per group; reaching here means the
+            // call sits where no group exists (validated away at parse time).
+            return Ok(None);
+        }
+        return Err(EvalError::UnknownFunction(name.to_string()));
+    };
+    if args.len() < *min || args.len() > *max {
+        let expected = match (*min, *max) {
+            (a, b) if a == b => a.to_string(),
+            (a, usize::MAX) => format!("at least {a}"),
+            (a, b) => format!("{a} to {b}"),
+        };
+        return Err(EvalError::ArgumentCount {
+            name: upper,
+            expected,
+            got: args.len(),
+        });
+    }
+    let refs: Vec<Option<&Value>> = args.iter().map(|a| a.as_deref()).collect();
+    f(exec, &refs)
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::eval::Parameters;
+    use serde_json::Value;
+
+    /// Evaluates `SELECT VALUE <expr>` and returns the single value, or
+    /// `None` when the result is undefined.
+    pub fn eval(expr: &str) -> Option<Value> {
+        let q =
+            crate::parse(&format!("SELECT VALUE {expr}")).unwrap_or_else(|e| panic!("{expr}: {e}"));
+        let params = Parameters::new();
+        let mut out = crate::execute(&q, std::iter::empty(), &params, None)
+            .unwrap_or_else(|e| panic!("{expr}: {e}"));
+        assert!(out.len() <= 1);
+        out.pop()
+    }
+
+    /// The parse error for `SELECT VALUE <expr>`.
+    pub fn parse_err(expr: &str) -> crate::ParseError {
+        crate::parse(&format!("SELECT VALUE {expr}")).unwrap_err()
+    }
+}

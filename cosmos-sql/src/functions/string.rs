@@ -1,0 +1,428 @@
+//! String functions. Positions and lengths count Unicode characters.
+
+use super::{Args, Entry};
+use crate::error::EvalError;
+use crate::eval::Executor;
+use crate::value::{as_bool, as_str, num};
+use serde_json::Value;
+
+type R = Result<Option<Value>, EvalError>;
+
+fn s(v: String) -> R {
+    Ok(Some(Value::String(v)))
+}
+
+fn b(v: bool) -> R {
+    Ok(Some(Value::Bool(v)))
+}
+
+/// The optional trailing ignore-case flag: absent means false; present but
+/// not a boolean makes the whole call undefined.
+fn flag(a: &Args<'_>, i: usize) -> Option<bool> {
+    match a.get(i) {
+        None => Some(false),
+        Some(v) => as_bool(*v),
+    }
+}
+
+/// An integral count argument (fractions truncate toward zero).
+fn count(v: Option<&Value>) -> Option<i64> {
+    num(v).filter(|f| f.is_finite()).map(|f| f.trunc() as i64)
+}
+
+fn two_strings<'a>(a: &Args<'a>) -> Option<(&'a str, &'a str)> {
+    Some((as_str(a[0])?, as_str(a[1])?))
+}
+
+fn concat(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let mut out = String::new();
+    for v in a {
+        match as_str(*v) {
+            Some(x) => out.push_str(x),
+            None => return Ok(None),
+        }
+    }
+    s(out)
+}
+
+fn compare(a: &Args<'_>, f: fn(&str, &str) -> bool) -> R {
+    let (Some((x, y)), Some(ic)) = (two_strings(a), flag(a, 2)) else {
+        return Ok(None);
+    };
+    if ic {
+        b(f(&x.to_lowercase(), &y.to_lowercase()))
+    } else {
+        b(f(x, y))
+    }
+}
+
+fn contains(_: &Executor<'_>, a: &Args<'_>) -> R {
+    compare(a, |x, y| x.contains(y))
+}
+
+fn ends_with(_: &Executor<'_>, a: &Args<'_>) -> R {
+    compare(a, |x, y| x.ends_with(y))
+}
+
+fn starts_with(_: &Executor<'_>, a: &Args<'_>) -> R {
+    compare(a, |x, y| x.starts_with(y))
+}
+
+fn string_equals(_: &Executor<'_>, a: &Args<'_>) -> R {
+    compare(a, |x, y| x == y)
+}
+
+/// INDEX_OF(s, sub [, start]): character position of the first match at or
+/// after `start`, or -1.
+fn index_of(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let Some((x, y)) = two_strings(a) else {
+        return Ok(None);
+    };
+    let start = match a.get(2) {
+        None => 0,
+        Some(v) => match count(*v) {
+            Some(n) => n,
+            None => return Ok(None),
+        },
+    };
+    let chars: Vec<char> = x.chars().collect();
+    if start < 0 || start as usize > chars.len() {
+        return Ok(Some(Value::from(-1)));
+    }
+    let tail: String = chars[start as usize..].iter().collect();
+    Ok(Some(Value::from(match tail.find(y) {
+        Some(byte) => start + tail[..byte].chars().count() as i64,
+        None => -1,
+    })))
+}
+
+fn left(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(x), Some(n)) = (as_str(a[0]), count(a[1])) else {
+        return Ok(None);
+    };
+    if n < 0 {
+        return Ok(None);
+    }
+    s(x.chars().take(n as usize).collect())
+}
+
+fn right(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(x), Some(n)) = (as_str(a[0]), count(a[1])) else {
+        return Ok(None);
+    };
+    if n < 0 {
+        return Ok(None);
+    }
+    let len = x.chars().count();
+    s(x.chars().skip(len.saturating_sub(n as usize)).collect())
+}
+
+fn length(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(as_str(a[0]).map(|x| Value::from(x.chars().count())))
+}
+
+fn map1(a: &Args<'_>, f: fn(&str) -> String) -> R {
+    Ok(as_str(a[0]).map(|x| Value::String(f(x))))
+}
+
+fn lower(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, str::to_lowercase)
+}
+
+fn upper(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, str::to_uppercase)
+}
+
+fn ltrim(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, |x| x.trim_start().to_string())
+}
+
+fn rtrim(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, |x| x.trim_end().to_string())
+}
+
+fn trim(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, |x| x.trim().to_string())
+}
+
+fn reverse(_: &Executor<'_>, a: &Args<'_>) -> R {
+    map1(a, |x| x.chars().rev().collect())
+}
+
+fn replace(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(x), Some(from), Some(to)) = (as_str(a[0]), as_str(a[1]), as_str(a[2])) else {
+        return Ok(None);
+    };
+    if from.is_empty() {
+        return s(x.to_string());
+    }
+    s(x.replace(from, to))
+}
+
+/// REPLICATE(s, n): undefined for negative `n` or results over 10,000
+/// characters (documented limit).
+fn replicate(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(x), Some(n)) = (as_str(a[0]), count(a[1])) else {
+        return Ok(None);
+    };
+    if n < 0 || (x.chars().count() as i64).saturating_mul(n) > 10_000 {
+        return Ok(None);
+    }
+    s(x.repeat(n as usize))
+}
+
+/// SUBSTRING(s, start, length): zero-based start.
+fn substring(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(x), Some(start), Some(len)) = (as_str(a[0]), count(a[1]), count(a[2])) else {
+        return Ok(None);
+    };
+    let start = start.max(0) as usize;
+    let len = len.max(0) as usize;
+    s(x.chars().skip(start).take(len).collect())
+}
+
+/// REGEXMATCH(s, pattern [, modifiers]): modifiers are `m`, `s`, `i`, `x`.
+/// An invalid pattern or modifier gives undefined.
+fn regex_match(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let Some((x, pat)) = two_strings(a) else {
+        return Ok(None);
+    };
+    let mut builder = regex::RegexBuilder::new(pat);
+    if let Some(m) = a.get(2) {
+        let Some(mods) = as_str(*m) else {
+            return Ok(None);
+        };
+        for c in mods.chars() {
+            match c {
+                'm' => builder.multi_line(true),
+                's' => builder.dot_matches_new_line(true),
+                'i' => builder.case_insensitive(true),
+                'x' => builder.ignore_whitespace(true),
+                _ => return Ok(None),
+            };
+        }
+    }
+    // Bound compiled size so hostile patterns cannot exhaust memory.
+    builder.size_limit(1 << 20);
+    match builder.build() {
+        Ok(re) => b(re.is_match(x)),
+        Err(_) => Ok(None),
+    }
+}
+
+fn parse_json(a: &Args<'_>) -> Option<Value> {
+    serde_json::from_str(as_str(a[0])?.trim()).ok()
+}
+
+fn string_to_array(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(parse_json(a).filter(Value::is_array))
+}
+
+fn string_to_boolean(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(parse_json(a).filter(Value::is_boolean))
+}
+
+fn string_to_null(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(parse_json(a).filter(Value::is_null))
+}
+
+fn string_to_number(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(parse_json(a).filter(Value::is_number))
+}
+
+fn string_to_object(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(parse_json(a).filter(Value::is_object))
+}
+
+/// ToString: strings as they are, everything else as JSON text.
+fn to_string(_: &Executor<'_>, a: &Args<'_>) -> R {
+    Ok(match a[0] {
+        None => None,
+        Some(Value::String(x)) => Some(Value::String(x.clone())),
+        Some(v) => Some(Value::String(v.to_string())),
+    })
+}
+
+/// StringJoin(array_of_strings, separator).
+fn string_join(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let (Some(Value::Array(items)), Some(sep)) = (a[0], as_str(a[1])) else {
+        return Ok(None);
+    };
+    let mut parts = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::String(x) => parts.push(x.as_str()),
+            _ => return Ok(None),
+        }
+    }
+    s(parts.join(sep))
+}
+
+/// StringSplit(s, separator) into an array of strings.
+fn string_split(_: &Executor<'_>, a: &Args<'_>) -> R {
+    let Some((x, sep)) = two_strings(a) else {
+        return Ok(None);
+    };
+    let parts: Vec<Value> = if sep.is_empty() {
+        x.chars().map(|c| Value::String(c.to_string())).collect()
+    } else {
+        x.split(sep).map(|p| Value::String(p.to_string())).collect()
+    };
+    Ok(Some(Value::Array(parts)))
+}
+
+pub(super) const ENTRIES: &[Entry] = &[
+    ("CONCAT", 2, usize::MAX, concat),
+    ("CONTAINS", 2, 3, contains),
+    ("ENDSWITH", 2, 3, ends_with),
+    ("STARTSWITH", 2, 3, starts_with),
+    ("STRINGEQUALS", 2, 3, string_equals),
+    ("INDEX_OF", 2, 3, index_of),
+    ("LEFT", 2, 2, left),
+    ("RIGHT", 2, 2, right),
+    ("LENGTH", 1, 1, length),
+    ("LOWER", 1, 1, lower),
+    ("UPPER", 1, 1, upper),
+    ("LTRIM", 1, 1, ltrim),
+    ("RTRIM", 1, 1, rtrim),
+    ("TRIM", 1, 1, trim),
+    ("REPLACE", 3, 3, replace),
+    ("REPLICATE", 2, 2, replicate),
+    ("REVERSE", 1, 1, reverse),
+    ("SUBSTRING", 3, 3, substring),
+    ("REGEXMATCH", 2, 3, regex_match),
+    ("STRINGTOARRAY", 1, 1, string_to_array),
+    ("STRINGTOBOOLEAN", 1, 1, string_to_boolean),
+    ("STRINGTONULL", 1, 1, string_to_null),
+    ("STRINGTONUMBER", 1, 1, string_to_number),
+    ("STRINGTOOBJECT", 1, 1, string_to_object),
+    ("TOSTRING", 1, 1, to_string),
+    ("STRINGJOIN", 2, 2, string_join),
+    ("STRINGSPLIT", 2, 2, string_split),
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::functions::test_util::eval;
+    use serde_json::json;
+
+    #[test]
+    fn concat_and_case() {
+        assert_eq!(eval("CONCAT('a', 'b', 'c')"), Some(json!("abc")));
+        assert_eq!(eval("CONCAT('a', 1)"), None);
+        assert_eq!(eval("CONCAT('a', undefined)"), None);
+        assert_eq!(eval("LOWER('AbC')"), Some(json!("abc")));
+        assert_eq!(eval("UPPER('AbC')"), Some(json!("ABC")));
+        assert_eq!(eval("UPPER(1)"), None);
+        assert_eq!(eval("LOWER(null)"), None);
+    }
+
+    #[test]
+    fn contains_starts_ends_equals_with_ignore_case() {
+        assert_eq!(eval("CONTAINS('abc', 'b')"), Some(json!(true)));
+        assert_eq!(eval("CONTAINS('abc', 'B')"), Some(json!(false)));
+        assert_eq!(eval("CONTAINS('abc', 'B', true)"), Some(json!(true)));
+        assert_eq!(eval("CONTAINS('abc', 'B', 'yes')"), None);
+        assert_eq!(eval("CONTAINS(1, 'B')"), None);
+        assert_eq!(eval("STARTSWITH('abc', 'ab')"), Some(json!(true)));
+        assert_eq!(eval("STARTSWITH('abc', 'AB', true)"), Some(json!(true)));
+        assert_eq!(eval("STARTSWITH('abc', 'AB', false)"), Some(json!(false)));
+        assert_eq!(eval("ENDSWITH('abc', 'bc')"), Some(json!(true)));
+        assert_eq!(eval("ENDSWITH('abc', 'BC', true)"), Some(json!(true)));
+        assert_eq!(eval("ENDSWITH(undefined, 'c')"), None);
+        assert_eq!(eval("StringEquals('abc', 'ABC')"), Some(json!(false)));
+        assert_eq!(eval("StringEquals('abc', 'ABC', true)"), Some(json!(true)));
+        assert_eq!(eval("StringEquals('abc', 1)"), None);
+    }
+
+    #[test]
+    fn positions_and_slices() {
+        assert_eq!(eval("INDEX_OF('abcabc', 'c')"), Some(json!(2)));
+        assert_eq!(eval("INDEX_OF('abcabc', 'c', 3)"), Some(json!(5)));
+        assert_eq!(eval("INDEX_OF('abc', 'z')"), Some(json!(-1)));
+        assert_eq!(eval("INDEX_OF('éa', 'a')"), Some(json!(1)));
+        assert_eq!(eval("INDEX_OF('abc', 1)"), None);
+        assert_eq!(eval("LEFT('abc', 2)"), Some(json!("ab")));
+        assert_eq!(eval("LEFT('abc', 5)"), Some(json!("abc")));
+        assert_eq!(eval("LEFT('abc', 'x')"), None);
+        assert_eq!(eval("RIGHT('abc', 2)"), Some(json!("bc")));
+        assert_eq!(eval("RIGHT('abc', 9)"), Some(json!("abc")));
+        assert_eq!(eval("RIGHT(1, 2)"), None);
+        assert_eq!(eval("SUBSTRING('abcdef', 1, 3)"), Some(json!("bcd")));
+        assert_eq!(eval("SUBSTRING('abc', 5, 3)"), Some(json!("")));
+        assert_eq!(eval("SUBSTRING('abc', '1', 3)"), None);
+        assert_eq!(eval("LENGTH('héllo')"), Some(json!(5)));
+        assert_eq!(eval("LENGTH(5)"), None);
+    }
+
+    #[test]
+    fn trims_replace_replicate_reverse() {
+        assert_eq!(eval("LTRIM('  a ')"), Some(json!("a ")));
+        assert_eq!(eval("RTRIM('  a ')"), Some(json!("  a")));
+        assert_eq!(eval("TRIM('  a ')"), Some(json!("a")));
+        assert_eq!(eval("TRIM(1)"), None);
+        assert_eq!(eval("REPLACE('aXbX', 'X', '-')"), Some(json!("a-b-")));
+        assert_eq!(eval("REPLACE('a', 1, '-')"), None);
+        assert_eq!(eval("REPLICATE('ab', 3)"), Some(json!("ababab")));
+        assert_eq!(eval("REPLICATE('ab', -1)"), None);
+        assert_eq!(eval("REPLICATE('a', 10001)"), None);
+        assert_eq!(eval("REVERSE('abc')"), Some(json!("cba")));
+        assert_eq!(eval("REVERSE(true)"), None);
+    }
+
+    #[test]
+    fn regex_match() {
+        assert_eq!(eval("RegexMatch('abcd', 'ab.')"), Some(json!(true)));
+        assert_eq!(eval("RegexMatch('abcd', '^b')"), Some(json!(false)));
+        assert_eq!(eval("RegexMatch('ABC', 'abc', 'i')"), Some(json!(true)));
+        assert_eq!(eval("RegexMatch('a\\nb', '^b', 'm')"), Some(json!(true)));
+        assert_eq!(eval("RegexMatch('abc', 'a b c', 'x')"), Some(json!(true)));
+        assert_eq!(eval("RegexMatch('abc', '(', '')"), None);
+        assert_eq!(eval("RegexMatch('abc', 'a', 'q')"), None);
+        assert_eq!(eval("RegexMatch(1, 'a')"), None);
+    }
+
+    #[test]
+    fn string_to_conversions() {
+        assert_eq!(
+            eval("StringToArray('[1, \"a\", null]')"),
+            Some(json!([1, "a", null]))
+        );
+        assert_eq!(eval("StringToArray('[1,')"), None);
+        assert_eq!(eval("StringToArray('{}')"), None);
+        assert_eq!(eval("StringToBoolean(' true ')"), Some(json!(true)));
+        assert_eq!(eval("StringToBoolean('TRUE')"), None);
+        assert_eq!(eval("StringToNull('null')"), Some(json!(null)));
+        assert_eq!(eval("StringToNull('0')"), None);
+        assert_eq!(eval("StringToNumber('1.5')"), Some(json!(1.5)));
+        assert_eq!(eval("StringToNumber('-3')"), Some(json!(-3)));
+        assert_eq!(eval("StringToNumber('0x10')"), None);
+        assert_eq!(
+            eval("StringToObject('{\"a\": [1]}')"),
+            Some(json!({"a": [1]}))
+        );
+        assert_eq!(eval("StringToObject(\"{'a': 1}\")"), None);
+        assert_eq!(eval("StringToObject(1)"), None);
+    }
+
+    #[test]
+    fn to_string_join_split() {
+        assert_eq!(eval("ToString(1)"), Some(json!("1")));
+        assert_eq!(eval("ToString(1.5)"), Some(json!("1.5")));
+        assert_eq!(eval("ToString('a')"), Some(json!("a")));
+        assert_eq!(eval("ToString(null)"), Some(json!("null")));
+        assert_eq!(
+            eval("ToString({\"a\": [true]})"),
+            Some(json!("{\"a\":[true]}"))
+        );
+        assert_eq!(eval("ToString(undefined)"), None);
+        assert_eq!(eval("StringJoin(['a', 'b'], '-')"), Some(json!("a-b")));
+        assert_eq!(eval("StringJoin(['a', 1], '-')"), None);
+        assert_eq!(
+            eval("StringSplit('a,b,,c', ',')"),
+            Some(json!(["a", "b", "", "c"]))
+        );
+        assert_eq!(eval("StringSplit('ab', '')"), Some(json!(["a", "b"])));
+        assert_eq!(eval("StringSplit(1, ',')"), None);
+    }
+}
