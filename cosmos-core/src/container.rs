@@ -1,0 +1,161 @@
+//! The container-level client: items, feeds and queries.
+
+use std::sync::Arc;
+
+use cosmos_protocol::headers as h;
+use cosmos_protocol::PartitionKey;
+use http::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::{database_segments, query_request};
+use crate::database::DatabaseClient;
+use crate::error::Result;
+use crate::operations::{CreateItem, DeleteItem, ReadItem, ReadResource, ReplaceItem, WriteMode};
+use crate::pager::Pager;
+use crate::pipeline::Pipeline;
+use crate::query::Query;
+use crate::request::{check_path_id, Request};
+use crate::resources::ContainerProperties;
+
+/// A handle on one container. Creating it makes no request; cheap to clone.
+///
+/// Item operations take the partition key explicitly (`"a"`, `5`, `true`,
+/// `PartitionKeyValue::Null`, `PartitionKey::undefined()`, `PartitionKey::NONE`,
+/// `PartitionKey::hierarchical([...])`), because the gateway routes by it.
+#[derive(Clone, Debug)]
+pub struct ContainerClient {
+    database: DatabaseClient,
+    id: Arc<str>,
+}
+
+impl ContainerClient {
+    pub(crate) fn new(database: DatabaseClient, id: String) -> Self {
+        Self {
+            database,
+            id: id.into(),
+        }
+    }
+
+    pub(crate) fn pipeline(&self) -> &Arc<Pipeline> {
+        self.database.pipeline()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn database(&self) -> &DatabaseClient {
+        &self.database
+    }
+
+    /// The name-based link, `dbs/<db>/colls/<id>`.
+    pub fn link(&self) -> String {
+        format!("dbs/{}/colls/{}", self.database.id(), self.id)
+    }
+
+    /// Path segments of the container followed by `rest`, with both ids checked.
+    pub(crate) fn segments(&self, rest: &[&str]) -> Result<Vec<String>> {
+        check_path_id("container", &self.id)?;
+        let mut segments = database_segments(self.database.id(), &["colls"])?;
+        segments.push(self.id.to_string());
+        segments.extend(rest.iter().map(|s| (*s).to_owned()));
+        Ok(segments)
+    }
+
+    /// A request on one item, with its partition key header.
+    pub(crate) fn item_request(
+        &self,
+        operation: &'static str,
+        method: Method,
+        item_id: &str,
+        partition_key: &PartitionKey,
+    ) -> Result<Request> {
+        check_path_id("item", item_id)?;
+        let segments = self.segments(&["docs", item_id])?;
+        let mut request = Request::new(operation, method, segments).in_container(&self.link());
+        request.header(h::PARTITION_KEY, partition_key.to_header())?;
+        Ok(request)
+    }
+
+    /// Reads the container's properties.
+    pub fn read(&self) -> ReadResource<'_, ContainerProperties> {
+        let request = self
+            .segments(&[])
+            .map(|s| Request::new("read_container", Method::GET, s));
+        ReadResource::new(self.pipeline(), request)
+    }
+
+    /// Creates an item; fails with 409 if an item with its id exists in the partition.
+    pub fn create_item<T: Serialize>(
+        &self,
+        partition_key: impl Into<PartitionKey>,
+        item: &T,
+    ) -> CreateItem<'_, T> {
+        CreateItem::new(self, WriteMode::Create, partition_key.into(), item)
+    }
+
+    /// Creates the item, or replaces the one with its id (status 201 or 200).
+    pub fn upsert_item<T: Serialize>(
+        &self,
+        partition_key: impl Into<PartitionKey>,
+        item: &T,
+    ) -> CreateItem<'_, T> {
+        CreateItem::new(self, WriteMode::Upsert, partition_key.into(), item)
+    }
+
+    /// Replaces the item `id` (404 if it does not exist).
+    pub fn replace_item<T: Serialize>(
+        &self,
+        id: impl Into<String>,
+        partition_key: impl Into<PartitionKey>,
+        item: &T,
+    ) -> ReplaceItem<'_, T> {
+        ReplaceItem::new(self, id.into(), partition_key.into(), item)
+    }
+
+    /// Reads the item `id` as `T` (`serde_json::Value` for raw JSON).
+    pub fn read_item<T: DeserializeOwned>(
+        &self,
+        id: impl Into<String>,
+        partition_key: impl Into<PartitionKey>,
+    ) -> ReadItem<'_, T> {
+        ReadItem::new(self, id.into(), partition_key.into())
+    }
+
+    /// Deletes the item `id`.
+    pub fn delete_item(
+        &self,
+        id: impl Into<String>,
+        partition_key: impl Into<PartitionKey>,
+    ) -> DeleteItem<'_> {
+        DeleteItem::new(self, id.into(), partition_key.into())
+    }
+
+    /// Every item of the container (or of one partition, with
+    /// [`Pager::partition_key`]).
+    pub fn read_all_items<T: DeserializeOwned + Send + 'static>(&self) -> Pager<T> {
+        let request = self
+            .segments(&["docs"])
+            .map(|s| Request::new("read_all_items", Method::GET, s).in_container(&self.link()));
+        Pager::new(self.pipeline().clone(), request)
+    }
+
+    /// Items matching a SQL query. Without [`Pager::partition_key`] the query runs across
+    /// partitions; the gateway serves filters and projections that way, while cross-partition
+    /// ORDER BY, aggregates, TOP, OFFSET/LIMIT and DISTINCT need a partition key for now.
+    pub fn query_items<T: DeserializeOwned + Send + 'static>(
+        &self,
+        query: impl Into<Query>,
+    ) -> Pager<T> {
+        let query = query.into();
+        let request = self
+            .segments(&["docs"])
+            .and_then(|s| query_request("query_items", s, &query))
+            .and_then(|mut r| {
+                r.header(h::ENABLE_CROSS_PARTITION, "true")?;
+                Ok(r.in_container(&self.link()))
+            });
+        Pager::new(self.pipeline().clone(), request)
+    }
+}

@@ -1,0 +1,112 @@
+//! Operation builders, one file per operation.
+//!
+//! Every operation is a `#[must_use]` builder returned by a client method. Optional settings
+//! are chained on it, and awaiting it (through `IntoFuture`) sends the request:
+//!
+//! ```text
+//! let created = container.create_item(pk, &order).if_none_match("*").await?;
+//! let item: Order = container.read_item("id", pk).await?.into_value();
+//! ```
+
+mod create_container;
+mod create_database;
+mod create_item;
+mod delete_item;
+mod delete_resource;
+mod read_item;
+mod read_resource;
+mod replace_container;
+mod replace_item;
+
+pub use create_container::CreateContainer;
+pub use create_database::CreateDatabase;
+pub use create_item::CreateItem;
+pub(crate) use create_item::WriteMode;
+pub use delete_item::DeleteItem;
+pub use delete_resource::DeleteResource;
+pub(crate) use delete_resource::SessionScope;
+pub use read_item::ReadItem;
+pub use read_resource::ReadResource;
+pub use replace_container::ReplaceContainer;
+pub use replace_item::ReplaceItem;
+
+use cosmos_protocol::headers as h;
+
+use crate::error::Result;
+use crate::options::ConsistencyLevel;
+use crate::request::Request;
+
+/// Settings shared by the operation builders; each builder exposes the ones that apply.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) consistency_level: Option<ConsistencyLevel>,
+    pub(crate) session_token: Option<String>,
+    pub(crate) if_match: Option<String>,
+    pub(crate) if_none_match: Option<String>,
+    /// `Prefer: return=minimal`: the service answers writes without the resource.
+    pub(crate) minimal_response: bool,
+}
+
+impl RequestOptions {
+    pub(crate) fn apply(&self, request: &mut Request) -> Result<()> {
+        if let Some(level) = self.consistency_level {
+            request.consistency_level = Some(level);
+        }
+        if let Some(token) = &self.session_token {
+            request.session_token = Some(token.clone());
+        }
+        if let Some(etag) = &self.if_match {
+            request.header(h::IF_MATCH, etag)?;
+        }
+        if let Some(etag) = &self.if_none_match {
+            request.header(h::IF_NONE_MATCH, etag)?;
+        }
+        if self.minimal_response {
+            request.header(h::PREFER, "return=minimal")?;
+        }
+        Ok(())
+    }
+}
+
+/// Setters for the options every builder has.
+macro_rules! common_setters {
+    () => {
+        /// Overrides the client's consistency level for this request.
+        pub fn consistency_level(mut self, level: $crate::options::ConsistencyLevel) -> Self {
+            self.options.consistency_level = Some(level);
+            self
+        }
+
+        /// Sends this session token instead of the one the client tracked.
+        pub fn session_token(mut self, token: impl Into<String>) -> Self {
+            self.options.session_token = Some(token.into());
+            self
+        }
+    };
+}
+
+/// `if_match` for builders that replace or delete.
+macro_rules! if_match_setter {
+    () => {
+        /// Applies the write only if the resource's etag is still `etag`; otherwise the
+        /// operation fails with 412 ([`Error::is_precondition_failed`](crate::Error::is_precondition_failed)).
+        pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+            self.options.if_match = Some(etag.into());
+            self
+        }
+    };
+}
+
+/// `minimal_response` for builders that write items.
+macro_rules! minimal_response_setter {
+    () => {
+        /// Sends `Prefer: return=minimal`: the response carries headers but no item, which
+        /// saves bandwidth. The response's value is then `None`.
+        pub fn minimal_response(mut self) -> Self {
+            self.options.minimal_response = true;
+            self
+        }
+    };
+}
+
+pub(crate) use {common_setters, if_match_setter, minimal_response_setter};

@@ -1,0 +1,316 @@
+//! Feeds: listing and querying resources page by page.
+//!
+//! A [`Pager`] is configured like an operation builder, then consumed either as a stream of
+//! items (it implements `Stream<Item = Result<T>>`) or, via [`Pager::into_pages`], as a stream
+//! of [`Page`]s that expose each page's continuation token and charge. A saved continuation
+//! resumes a feed in a new pager through [`Pager::continuation`].
+//!
+//! The pager only knows how to replay one request with `x-ms-continuation`, so list feeds,
+//! queries and (later) other feed kinds all reuse it.
+
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use cosmos_protocol::headers as h;
+use cosmos_protocol::PartitionKey;
+use futures::stream::{self, BoxStream, Stream, StreamExt as _};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::headers::ResponseHeaders;
+use crate::options::ConsistencyLevel;
+use crate::pipeline::Pipeline;
+use crate::request::Request;
+use crate::response::Diagnostics;
+
+/// One page of a feed.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    items: Vec<T>,
+    continuation: Option<String>,
+    headers: ResponseHeaders,
+    diagnostics: Diagnostics,
+}
+
+impl<T> Page<T> {
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn into_items(self) -> Vec<T> {
+        self.items
+    }
+
+    /// The token that resumes the feed after this page; `None` on the last page.
+    pub fn continuation(&self) -> Option<&str> {
+        self.continuation.as_deref()
+    }
+
+    pub fn request_charge(&self) -> f64 {
+        self.headers.request_charge()
+    }
+
+    pub fn activity_id(&self) -> Option<&str> {
+        self.headers.activity_id()
+    }
+
+    pub fn session_token(&self) -> Option<&str> {
+        self.headers.session_token()
+    }
+
+    pub fn headers(&self) -> &ResponseHeaders {
+        &self.headers
+    }
+
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+}
+
+/// A feed body: `{"_rid": …, "<Key>": [...], "_count": n}`, whatever the resource kind.
+#[derive(Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct FeedBody<T> {
+    #[serde(
+        alias = "Databases",
+        alias = "DocumentCollections",
+        alias = "Documents",
+        alias = "Users",
+        alias = "Permissions",
+        alias = "Offers",
+        alias = "PartitionKeyRanges",
+        alias = "StoredProcedures",
+        alias = "Triggers",
+        alias = "UserDefinedFunctions",
+        alias = "Conflicts"
+    )]
+    items: Vec<T>,
+}
+
+/// A feed of `T`, fetched lazily page by page.
+#[must_use = "a pager does nothing until it is polled as a stream"]
+pub struct Pager<T> {
+    pipeline: Arc<Pipeline>,
+    request: Result<Request>,
+    continuation: Option<String>,
+    items: Option<BoxStream<'static, Result<T>>>,
+    _marker: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pager")
+            .field("request", &self.request.as_ref().map(Request::encoded_path))
+            .field("continuation", &self.continuation)
+            .field("started", &self.items.is_some())
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Pager<T> {
+    pub(crate) fn new(pipeline: Arc<Pipeline>, request: Result<Request>) -> Self {
+        Self {
+            pipeline,
+            request,
+            continuation: None,
+            items: None,
+            _marker: PhantomData,
+        }
+    }
+
+    fn with_request(mut self, f: impl FnOnce(&mut Request) -> Result<()>) -> Self {
+        if let Ok(request) = &mut self.request {
+            if let Err(err) = f(request) {
+                self.request = Err(err);
+            }
+        }
+        self
+    }
+
+    /// Items per page (`x-ms-max-item-count`); the service picks when unset.
+    pub fn max_item_count(self, n: u32) -> Self {
+        self.with_request(|r| r.header(h::MAX_ITEM_COUNT, n.to_string()))
+    }
+
+    /// Resumes the feed from a token taken from [`Page::continuation`].
+    pub fn continuation(mut self, token: impl Into<String>) -> Self {
+        self.continuation = Some(token.into());
+        self
+    }
+
+    pub fn consistency_level(self, level: ConsistencyLevel) -> Self {
+        self.with_request(|r| {
+            r.consistency_level = Some(level);
+            Ok(())
+        })
+    }
+
+    /// Sends this session token instead of the one the client tracked.
+    pub fn session_token(self, token: impl Into<String>) -> Self {
+        let token = token.into();
+        self.with_request(|r| {
+            r.session_token = Some(token);
+            Ok(())
+        })
+    }
+
+    /// Scopes an item feed or query to one logical partition (item feeds only).
+    pub fn partition_key(self, key: impl Into<PartitionKey>) -> Self {
+        let key = key.into();
+        self.with_request(|r| {
+            r.headers.remove(h::ENABLE_CROSS_PARTITION);
+            r.header(h::PARTITION_KEY, key.to_header())
+        })
+    }
+
+    /// Asks for `x-ms-documentdb-query-metrics` on each page (queries only).
+    pub fn populate_query_metrics(self) -> Self {
+        self.with_request(|r| r.header(h::POPULATE_QUERY_METRICS, "true"))
+    }
+
+    /// The feed as a stream of pages.
+    pub fn into_pages(self) -> Pages<T> {
+        let state = match self.request {
+            Ok(request) => Cursor::Start {
+                pipeline: self.pipeline,
+                request: Box::new(request),
+                continuation: self.continuation,
+            },
+            Err(err) => Cursor::Failed(err),
+        };
+        let inner = stream::unfold(state, |cursor| async move {
+            match cursor {
+                Cursor::Done => None,
+                Cursor::Failed(err) => Some((Err(err), Cursor::Done)),
+                Cursor::Start {
+                    pipeline,
+                    request,
+                    continuation,
+                } => {
+                    let sent = continuation.clone();
+                    match fetch_page::<T>(&pipeline, &request, continuation.as_deref()).await {
+                        Err(err) => Some((Err(err), Cursor::Done)),
+                        Ok(page) => {
+                            let next = match page.continuation.clone() {
+                                // A server that hands back the token it was given with
+                                // nothing in the page would loop forever: stop there.
+                                Some(c) if page.items.is_empty() && Some(&c) == sent.as_ref() => {
+                                    Cursor::Done
+                                }
+                                Some(c) => Cursor::Start {
+                                    pipeline,
+                                    request,
+                                    continuation: Some(c),
+                                },
+                                None => Cursor::Done,
+                            };
+                            Some((Ok(page), next))
+                        }
+                    }
+                }
+            }
+        });
+        Pages {
+            inner: inner.boxed(),
+        }
+    }
+}
+
+enum Cursor {
+    Start {
+        pipeline: Arc<Pipeline>,
+        request: Box<Request>,
+        continuation: Option<String>,
+    },
+    Failed(Error),
+    Done,
+}
+
+async fn fetch_page<T: DeserializeOwned>(
+    pipeline: &Pipeline,
+    template: &Request,
+    continuation: Option<&str>,
+) -> Result<Page<T>> {
+    let mut request = template.clone();
+    if let Some(token) = continuation {
+        request.header(h::CONTINUATION, token)?;
+    }
+    let response = pipeline.send(&request).await?;
+    let items = response
+        .json::<FeedBody<T>>()?
+        .map(|body| body.items)
+        .unwrap_or_default();
+    Ok(Page {
+        items,
+        continuation: response.headers.continuation().map(str::to_owned),
+        headers: response.headers,
+        diagnostics: response.diagnostics,
+    })
+}
+
+/// The pages of a feed; see [`Pager::into_pages`].
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<T> {
+    inner: BoxStream<'static, Result<Page<T>>>,
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Page<T>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for Pager<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.items.is_none() {
+            // Configuration ends at the first poll: move it into the page stream.
+            let placeholder = Err(Error::invalid_argument("pager already started"));
+            let pager = Pager::<T> {
+                pipeline: self.pipeline.clone(),
+                request: std::mem::replace(&mut self.request, placeholder),
+                continuation: self.continuation.take(),
+                items: None,
+                _marker: PhantomData,
+            };
+            let items = pager
+                .into_pages()
+                .flat_map(|page| {
+                    let batch: Vec<Result<T>> = match page {
+                        Ok(page) => page.items.into_iter().map(Ok).collect(),
+                        Err(err) => vec![Err(err)],
+                    };
+                    stream::iter(batch)
+                })
+                .boxed();
+            self.items = Some(items);
+        }
+        match self.items.as_mut() {
+            Some(items) => items.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_bodies_of_every_kind() {
+        for key in ["Databases", "DocumentCollections", "Documents", "Offers"] {
+            let text = format!(r#"{{"_rid":"x","{key}":[{{"id":"a"}},{{"id":"b"}}],"_count":2}}"#);
+            let body: FeedBody<serde_json::Value> = serde_json::from_str(&text).unwrap();
+            assert_eq!(body.items.len(), 2, "{key}");
+        }
+        let values: FeedBody<u32> = serde_json::from_str(r#"{"Documents":[1,2,3]}"#).unwrap();
+        assert_eq!(values.items, vec![1, 2, 3]);
+        assert!(serde_json::from_str::<FeedBody<u32>>(r#"{"Nope":[]}"#).is_err());
+    }
+}

@@ -1,0 +1,269 @@
+//! Sends a [`Request`]: signs each attempt, attaches session tokens, retries per the policy and
+//! turns non-success statuses into [`Error`]s.
+
+use std::time::{Instant, SystemTime};
+
+use bytes::Bytes;
+use cosmos_protocol::auth::{format_date, ResourceLink};
+use cosmos_protocol::headers as h;
+use http::{HeaderValue, Method};
+use tracing::Instrument as _;
+
+use crate::auth::Authorizer;
+use crate::error::{service_error, Error, Result};
+use crate::headers::ResponseHeaders;
+use crate::options::{ClientOptions, ConsistencyLevel};
+use crate::request::Request;
+use crate::response::Diagnostics;
+use crate::retry::{decide, Outcome, RetryState};
+use crate::session::SessionContainer;
+
+/// A success response before its body is decoded.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: ResponseHeaders,
+    pub(crate) body: Bytes,
+    pub(crate) diagnostics: Diagnostics,
+}
+
+impl RawResponse {
+    /// Decodes the JSON body; `None` for an empty body (204, `Prefer: return=minimal`).
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        serde_json::from_slice(&self.body)
+            .map(Some)
+            .map_err(|e| self.annotate(Error::serialization(e)))
+    }
+
+    /// Decodes a body that must be present.
+    pub(crate) fn json_required<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        self.json()?.ok_or_else(|| {
+            self.annotate(
+                crate::error::ErrorKind::Serialization {
+                    message: format!("the {} response has no body", self.status),
+                }
+                .into(),
+            )
+        })
+    }
+
+    fn annotate(&self, err: Error) -> Error {
+        err.with_response_meta(
+            self.headers.activity_id().map(str::to_owned),
+            Some(self.headers.request_charge()),
+            None,
+        )
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    http: reqwest::Client,
+    /// The endpoint without a trailing slash, e.g. `https://acct.documents.azure.com:443`.
+    base_url: String,
+    auth: Authorizer,
+    pub(crate) options: ClientOptions,
+    pub(crate) sessions: SessionContainer,
+}
+
+impl Pipeline {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base_url: String,
+        auth: Authorizer,
+        options: ClientOptions,
+    ) -> Self {
+        Self {
+            http,
+            base_url,
+            auth,
+            options,
+            sessions: SessionContainer::default(),
+        }
+    }
+
+    /// Sends the request, retrying as the policy allows.
+    pub(crate) async fn send(&self, request: &Request) -> Result<RawResponse> {
+        let path = request.encoded_path();
+        let span = tracing::debug_span!(
+            "cosmos.request",
+            operation = request.operation,
+            method = %request.method,
+            path = %path,
+            status = tracing::field::Empty,
+            request_charge = tracing::field::Empty,
+            activity_id = tracing::field::Empty,
+            retries = tracing::field::Empty,
+        );
+        self.send_with_retries(request, &path)
+            .instrument(span)
+            .await
+    }
+
+    async fn send_with_retries(&self, request: &Request, path: &str) -> Result<RawResponse> {
+        let span = tracing::Span::current();
+        let link = ResourceLink::from_path(path);
+        let url = format!("{}{}", self.base_url, path);
+        let started = Instant::now();
+        let mut state = RetryState::default();
+        let mut diagnostics = Diagnostics::default();
+        loop {
+            let attempt = self.attempt(request, &link, &url).await;
+            let (outcome, error) = match attempt {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    diagnostics.attempt_statuses.push(Some(response.status));
+                    diagnostics.retry_count = diagnostics.attempt_statuses.len() as u32 - 1;
+                    diagnostics.elapsed = started.elapsed();
+                    diagnostics.throttle_wait = state.throttle_wait;
+                    self.record_session(request, &response.headers);
+                    span.record("status", response.status);
+                    span.record("request_charge", response.headers.request_charge());
+                    span.record("retries", diagnostics.retry_count);
+                    if let Some(id) = response.headers.activity_id() {
+                        span.record("activity_id", id);
+                    }
+                    return Ok(RawResponse {
+                        diagnostics,
+                        ..response
+                    });
+                }
+                Ok(response) => {
+                    diagnostics.attempt_statuses.push(Some(response.status));
+                    let headers = &response.headers;
+                    let sub_status = headers.sub_status();
+                    let retry_after = headers.retry_after();
+                    let error = service_error(response.status, sub_status, &response.body)
+                        .with_response_meta(
+                            headers.activity_id().map(str::to_owned),
+                            Some(headers.request_charge()),
+                            retry_after,
+                        );
+                    span.record("status", response.status);
+                    if let Some(id) = headers.activity_id() {
+                        span.record("activity_id", id);
+                    }
+                    let outcome = Outcome::Status {
+                        status: response.status,
+                        sub_status,
+                        retry_after,
+                    };
+                    (outcome, error)
+                }
+                Err(error) => {
+                    diagnostics.attempt_statuses.push(None);
+                    let is_connect = matches!(
+                        *error.kind,
+                        crate::ErrorKind::Transport {
+                            is_connect: true,
+                            ..
+                        }
+                    );
+                    if !error.is_transport() {
+                        // Signing or credential failures are not going to improve on retry.
+                        return Err(error);
+                    }
+                    (Outcome::Transport { is_connect }, error)
+                }
+            };
+            match decide(&self.options.retry, &mut state, outcome, request.is_read) {
+                Some((wait, reason)) => {
+                    tracing::debug!(?reason, ?wait, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                None => {
+                    span.record("retries", diagnostics.attempt_statuses.len() as u32 - 1);
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    /// One HTTP exchange. A non-success status is still `Ok` here; only transport and
+    /// signing failures are errors.
+    async fn attempt(
+        &self,
+        request: &Request,
+        link: &ResourceLink,
+        url: &str,
+    ) -> Result<RawResponse> {
+        let date = format_date(SystemTime::now());
+        let authorization = self
+            .auth
+            .authorization(request.method.as_str(), link, &date)
+            .await?;
+        let mut headers = request.headers.clone();
+        let mut set = |name: &'static str, value: &str| -> Result<()> {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_argument(format!("'{value}' is not a valid {name} header"))
+            })?;
+            headers.insert(name, value);
+            Ok(())
+        };
+        set(h::X_MS_DATE, &date)?;
+        set(h::X_MS_VERSION, cosmos_protocol::API_VERSION)?;
+        set(h::AUTHORIZATION, &authorization)?;
+        set("accept", "application/json")?;
+        let consistency = request.consistency_level.or(self.options.consistency_level);
+        if let Some(level) = consistency {
+            set(h::CONSISTENCY_LEVEL, level.as_str())?;
+        }
+        if let Some(token) = self.session_token_for(request, consistency) {
+            set(h::SESSION_TOKEN, &token)?;
+        }
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url)
+            .headers(headers);
+        if let Some(body) = &request.body {
+            if !request.headers.contains_key(http::header::CONTENT_TYPE) {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+            }
+            builder = builder.body(body.clone());
+        } else if request.method == Method::POST || request.method == Method::PUT {
+            builder = builder.header(http::header::CONTENT_LENGTH, "0");
+        }
+        let response = builder.send().await.map_err(Error::transport)?;
+        let status = response.status().as_u16();
+        let headers = ResponseHeaders::new(response.headers().clone());
+        let body = response.bytes().await.map_err(Error::transport)?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            diagnostics: Diagnostics::default(),
+        })
+    }
+
+    /// The session token to send: the caller's, or the tracked one for reads under Session
+    /// consistency. With no level configured the account default applies, which is Session
+    /// for nearly every account, so the token is sent then too (as the Python SDK does).
+    fn session_token_for(
+        &self,
+        request: &Request,
+        consistency: Option<ConsistencyLevel>,
+    ) -> Option<String> {
+        if let Some(explicit) = &request.session_token {
+            return Some(explicit.clone());
+        }
+        if !request.is_read || !matches!(consistency, None | Some(ConsistencyLevel::Session)) {
+            return None;
+        }
+        self.sessions.token_for(request.container_link.as_deref()?)
+    }
+
+    fn record_session(&self, request: &Request, headers: &ResponseHeaders) {
+        let Some(token) = headers.session_token() else {
+            return;
+        };
+        let scope = request
+            .container_link
+            .as_deref()
+            .or_else(|| headers.alt_content_path().filter(|p| p.contains("/colls/")));
+        if let Some(scope) = scope {
+            self.sessions.record(scope, token);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The JSON shapes of Cosmos resources the client creates and reads.
+//!
+//! Every struct keeps unknown properties in `additional_properties`, so reading a resource
+//! and replacing it never drops fields this crate does not model.
+
+mod account;
+mod container;
+mod database;
+mod throughput;
+
+pub use account::{AccountLocation, ConsistencyPolicy, DatabaseAccount};
+pub use container::{
+    ContainerProperties, ExcludedPath, IncludedPath, IndexingMode, IndexingPolicy, UniqueKey,
+    UniqueKeyPolicy,
+};
+pub use database::DatabaseProperties;
+pub use throughput::ThroughputProperties;
+
+use serde::{Deserialize, Serialize};
+
+/// The system properties every resource carries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SystemProperties {
+    #[serde(rename = "_rid", default, skip_serializing_if = "Option::is_none")]
+    pub rid: Option<String>,
+    #[serde(rename = "_self", default, skip_serializing_if = "Option::is_none")]
+    pub self_link: Option<String>,
+    #[serde(rename = "_etag", default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// Last modification, in seconds since the Unix epoch.
+    #[serde(rename = "_ts", default, skip_serializing_if = "Option::is_none")]
+    pub ts: Option<u64>,
+}

@@ -1,0 +1,107 @@
+//! Session consistency bookkeeping: the latest session token seen per container and partition
+//! key range, so reads observe the client's own writes.
+//!
+//! Tokens are keyed by the container's name path (`dbs/d/colls/c`): the path the request
+//! addressed, or else the response's `x-ms-alt-content-path`. Each container keeps a
+//! [`CompoundSessionToken`] (one vector per partition key range), merged part by part so a
+//! token never moves backwards even when responses arrive out of order.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use cosmos_protocol::session::CompoundSessionToken;
+
+#[derive(Debug, Default)]
+pub(crate) struct SessionContainer {
+    tokens: Mutex<HashMap<String, CompoundSessionToken>>,
+}
+
+fn key(container_link: &str) -> String {
+    container_link.trim_matches('/').to_owned()
+}
+
+impl SessionContainer {
+    fn with_map<R>(&self, f: impl FnOnce(&mut HashMap<String, CompoundSessionToken>) -> R) -> R {
+        // A panic elsewhere while holding the lock cannot corrupt a map of tokens, so a
+        // poisoned lock is simply taken over.
+        let mut guard = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard)
+    }
+
+    /// Merges the `x-ms-session-token` of a response. A malformed token is ignored (and
+    /// logged): it would only weaken consistency, never break a request.
+    pub(crate) fn record(&self, container_link: &str, header: &str) {
+        match CompoundSessionToken::parse(header) {
+            Ok(token) if !token.is_empty() => self.with_map(|map| {
+                map.entry(key(container_link)).or_default().merge(&token);
+            }),
+            Ok(_) => {}
+            Err(err) => {
+                tracing::debug!(%err, container = container_link, "ignoring malformed session token")
+            }
+        }
+    }
+
+    /// The compound token to send with a read of the container.
+    pub(crate) fn token_for(&self, container_link: &str) -> Option<String> {
+        self.with_map(|map| {
+            map.get(&key(container_link))
+                .filter(|t| !t.is_empty())
+                .map(ToString::to_string)
+        })
+    }
+
+    /// Forgets a container (deleted or recreated: its LSNs start over).
+    pub(crate) fn forget(&self, container_link: &str) {
+        self.with_map(|map| map.remove(&key(container_link)));
+    }
+
+    /// Forgets every container of a database.
+    pub(crate) fn forget_database(&self, database_link: &str) {
+        let prefix = format!("{}/", key(database_link));
+        self.with_map(|map| map.retain(|k, _| !k.starts_with(&prefix)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_per_container_and_range() {
+        let s = SessionContainer::default();
+        s.record("dbs/d/colls/a", "0:-1#5");
+        s.record("/dbs/d/colls/a/", "0:-1#3");
+        s.record("dbs/d/colls/a", "1:-1#7");
+        s.record("dbs/d/colls/b", "0:-1#1");
+        assert_eq!(
+            s.token_for("dbs/d/colls/a").as_deref(),
+            Some("0:-1#5,1:-1#7")
+        );
+        assert_eq!(s.token_for("dbs/d/colls/b").as_deref(), Some("0:-1#1"));
+        assert_eq!(s.token_for("dbs/d/colls/c"), None);
+    }
+
+    #[test]
+    fn ignores_malformed_tokens() {
+        let s = SessionContainer::default();
+        s.record("dbs/d/colls/a", "0:-1#5");
+        s.record("dbs/d/colls/a", "garbage");
+        s.record("dbs/d/colls/a", "0:5");
+        s.record("dbs/d/colls/a", "");
+        assert_eq!(s.token_for("dbs/d/colls/a").as_deref(), Some("0:-1#5"));
+    }
+
+    #[test]
+    fn forgets_containers_and_databases() {
+        let s = SessionContainer::default();
+        s.record("dbs/d/colls/a", "0:-1#5");
+        s.record("dbs/d/colls/b", "0:-1#5");
+        s.record("dbs/dd/colls/a", "0:-1#5");
+        s.forget("dbs/d/colls/a");
+        assert_eq!(s.token_for("dbs/d/colls/a"), None);
+        s.forget_database("dbs/d");
+        assert_eq!(s.token_for("dbs/d/colls/b"), None);
+        assert!(s.token_for("dbs/dd/colls/a").is_some());
+    }
+}
