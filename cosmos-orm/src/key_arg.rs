@@ -85,6 +85,11 @@ impl<T: KeyPart> KeyPart for Box<T> {
 
 /// A whole key type: one [`KeyPart`], or a tuple of two or three for a
 /// hierarchical key.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a partition key",
+    label = "unsupported partition key type",
+    note = "partition keys must be strings, numbers, booleans, or `Option` of those"
+)]
 pub trait KeyType {
     /// Number of levels.
     const LEVELS: usize;
@@ -159,12 +164,12 @@ macro_rules! base_key {
         }
         impl<X: KeyPartArg<$t>> KeyArg<$t> for X {
             fn into_partition_key(self) -> PartitionKey {
-                PartitionKey::new(vec![self.into_key_value()])
+                PartitionKey::hierarchical(vec![self.into_key_value()])
             }
         }
         impl<X: KeyPartArg<Option<$t>>> KeyArg<Option<$t>> for X {
             fn into_partition_key(self) -> PartitionKey {
-                PartitionKey::new(vec![self.into_key_value()])
+                PartitionKey::hierarchical(vec![self.into_key_value()])
             }
         }
     )*};
@@ -181,7 +186,7 @@ impl<A: KeyPart, B: KeyPart, C: KeyPart> KeyType for (A, B, C) {
 
 impl<A, B, X: KeyPartArg<A>, Y: KeyPartArg<B>> KeyArg<(A, B)> for (X, Y) {
     fn into_partition_key(self) -> PartitionKey {
-        PartitionKey::new(vec![self.0.into_key_value(), self.1.into_key_value()])
+        PartitionKey::hierarchical(vec![self.0.into_key_value(), self.1.into_key_value()])
     }
 }
 
@@ -189,7 +194,7 @@ impl<A, B, C, X: KeyPartArg<A>, Y: KeyPartArg<B>, Z: KeyPartArg<C>> KeyArg<(A, B
     for (X, Y, Z)
 {
     fn into_partition_key(self) -> PartitionKey {
-        PartitionKey::new(vec![
+        PartitionKey::hierarchical(vec![
             self.0.into_key_value(),
             self.1.into_key_value(),
             self.2.into_key_value(),
@@ -202,7 +207,7 @@ mod tests {
     use super::*;
 
     fn key<K>(k: impl KeyArg<K>) -> serde_json::Value {
-        k.into_partition_key().to_json()
+        serde_json::from_str(&k.into_partition_key().to_header()).unwrap()
     }
 
     #[test]

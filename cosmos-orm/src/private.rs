@@ -2,6 +2,11 @@
 
 pub use crate::key_arg::KeyPart;
 
+/// Builds a document's key from its level values, outermost first.
+pub fn partition_key(levels: Vec<crate::PartitionKeyValue>) -> crate::PartitionKey {
+    crate::PartitionKey::hierarchical(levels)
+}
+
 /// The type of a `#[cosmos(id)]` field.
 #[diagnostic::on_unimplemented(
     message = "the document id must be a `String`, not `{Self}`",
@@ -65,15 +70,6 @@ macro_rules! ttl {
 }
 ttl!(i32, i64, u16, u32);
 
-/// Types usable with `#[serde(flatten)]`: their fields merge into the parent.
-#[diagnostic::on_unimplemented(
-    message = "flattened field type `{Self}` has no typed fields",
-    label = "derive `CosmosFields` on this type to flatten it",
-    note = "maps and other dynamic types cannot be flattened into a document with typed paths; mark the field `#[cosmos(skip)]`"
-)]
-pub trait Flatten: crate::document::HasFields {}
-impl<T: crate::document::HasFields> Flatten for T {}
-
 /// Rust field names of a struct in declaration order (for nested key lookups).
 pub trait FieldTable {
     /// Names, skipped fields excluded.
@@ -113,17 +109,6 @@ const fn str_eq(a: &str, b: &str) -> bool {
     }
     true
 }
-
-/// Compile-time type assertions, each spanned on the offending type by the derive.
-pub fn assert_id<T: IdType + ?Sized>() {}
-/// See [`assert_id`].
-pub fn assert_key_part<T: KeyPart + ?Sized>() {}
-/// See [`assert_id`].
-pub fn assert_etag<T: EtagType + ?Sized>() {}
-/// See [`assert_id`].
-pub fn assert_ttl<T: TtlType + ?Sized>() {}
-/// See [`assert_id`].
-pub fn assert_flatten<T: Flatten + ?Sized>() {}
 
 #[cfg(test)]
 mod tests {

@@ -105,7 +105,7 @@ pub fn expand(cont: &Container, layout: &Layout) -> TokenStream {
             }
 
             fn partition_key(&self) -> _cosmos::PartitionKey {
-                _cosmos::PartitionKey::new(::std::vec![#(#level_values),*])
+                _cosmos::__private::partition_key(::std::vec![#(#level_values),*])
             }
 
             fn partition_key_paths() -> ::std::vec::Vec<_cosmos::FieldPath> {

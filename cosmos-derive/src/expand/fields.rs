@@ -45,14 +45,6 @@ pub fn expand(cont: &Container) -> TokenStream {
         .iter()
         .map(|f| format!("`{}`: the JSON property `{}`.", f.ident, f.attrs.name))
         .collect();
-    let flatten_asserts = handled
-        .iter()
-        .filter(|f| f.attrs.flatten.is_some())
-        .map(|f| {
-            let ty = f.ty;
-            quote_spanned!(ty.span()=> _cosmos::__private::assert_flatten::<#ty>();)
-        });
-
     let rust_names: Vec<String> = handled.iter().map(|f| f.rust_name()).collect();
     let field_at = handled.iter().enumerate().map(|(i, f)| {
         let ty = f.ty;
@@ -99,9 +91,5 @@ pub fn expand(cont: &Container) -> TokenStream {
         }
 
         #(#field_at)*
-
-        fn __cosmos_field_assertions() {
-            #(#flatten_asserts)*
-        }
     }
 }

@@ -145,13 +145,20 @@ fn resolve_key<'a>(cx: &Ctxt, cont: &'a Container<'a>) -> Option<Vec<KeyLevel<'a
     let mut ok = true;
     let mut by_level: BTreeMap<u8, KeyLevel> = BTreeMap::new();
     let hierarchical = marked.len() > 1;
-    for field in &marked {
+    let any_level = marked.iter().any(|f| {
+        f.attrs
+            .partition_key
+            .as_ref()
+            .is_some_and(|a| a.level.is_some())
+    });
+    for (index, field) in marked.iter().enumerate() {
         let Some(attr) = &field.attrs.partition_key else {
             continue;
         };
         let level = match attr.level {
             Some((level, _)) => level,
-            None if hierarchical => {
+            // The first unleveled key is the key; later ones (or any next to leveled ones) are duplicates.
+            None if hierarchical && (any_level || index > 0) => {
                 ok = false;
                 cx.error_spanned_by(
                     &attr.key,

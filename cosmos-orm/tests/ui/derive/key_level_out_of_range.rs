@@ -1,0 +1,11 @@
+use cosmos_orm::CosmosDocument;
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, CosmosDocument)]
+struct User {
+    id: String,
+    #[cosmos(partition_key = 4)]
+    tenant: String,
+}
+
+fn main() {}
