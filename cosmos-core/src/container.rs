@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::client::{database_segments, query_request};
 use crate::database::DatabaseClient;
 use crate::error::Result;
-use crate::operations::{CreateItem, DeleteItem, ReadItem, ReadResource, ReplaceItem, WriteMode};
+use crate::operations::{
+    CreateItem, DeleteItem, ExecuteBatch, PatchItem, ReadItem, ReadResource, ReplaceItem, WriteMode,
+};
 use crate::pager::Pager;
 use crate::pipeline::Pipeline;
 use crate::query::Query;
@@ -130,6 +132,27 @@ impl ContainerClient {
         partition_key: impl Into<PartitionKey>,
     ) -> DeleteItem<'_> {
         DeleteItem::new(self, id.into(), partition_key.into())
+    }
+
+    /// Applies patch operations ([`PatchDocument`](crate::PatchDocument) or any body of the
+    /// same shape) to the item `id`, returning the patched item.
+    pub fn patch_item<T: DeserializeOwned>(
+        &self,
+        id: impl Into<String>,
+        partition_key: impl Into<PartitionKey>,
+        patch: &impl Serialize,
+    ) -> PatchItem<'_, T> {
+        PatchItem::new(self, id.into(), partition_key.into(), patch)
+    }
+
+    /// Runs a transactional batch ([`TransactionalBatch`](crate::TransactionalBatch) or any
+    /// serializable array of operations) within one logical partition.
+    pub fn execute_batch(
+        &self,
+        partition_key: impl Into<PartitionKey>,
+        operations: &impl Serialize,
+    ) -> ExecuteBatch<'_> {
+        ExecuteBatch::new(self, partition_key.into(), operations)
     }
 
     /// Every item of the container (or of one partition, with

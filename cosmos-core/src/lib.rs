@@ -41,6 +41,7 @@
 //!   are tracked per container automatically.
 
 mod auth;
+mod batch;
 mod client;
 mod connection_string;
 mod container;
@@ -51,6 +52,7 @@ mod headers;
 pub mod operations;
 mod options;
 mod pager;
+mod patch;
 mod pipeline;
 mod query;
 mod request;
@@ -59,6 +61,7 @@ mod response;
 mod retry;
 mod session;
 
+pub use batch::{BatchOperationResult, BatchResponse, TransactionalBatch};
 pub use client::CosmosClient;
 pub use connection_string::ConnectionString;
 pub use container::ContainerClient;
@@ -68,6 +71,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use headers::ResponseHeaders;
 pub use options::{ClientOptions, ConsistencyLevel, RetryOptions};
 pub use pager::{Page, Pager, Pages};
+pub use patch::PatchDocument;
 pub use query::Query;
 pub use resources::{
     ContainerProperties, DatabaseAccount, DatabaseProperties, IndexingPolicy, ThroughputProperties,

@@ -427,3 +427,57 @@ async fn feeds_pages_and_queries() {
         .unwrap_err();
     assert_eq!(bad.status(), Some(400));
 }
+
+#[tokio::test]
+async fn patch_and_batch() {
+    let server = server!();
+    let client = server.client();
+    let orders = setup(&client, "shop", "orders").await;
+    orders
+        .create_item(
+            "alice",
+            &json!({"id": "o1", "customer": "alice", "total": 10, "tags": []}),
+        )
+        .await
+        .unwrap();
+
+    let patch = cosmos_core::PatchDocument::new()
+        .incr("/total", 5)
+        .set("/note", "rush")
+        .add("/tags/-", "gift");
+    let patched = orders
+        .patch_item::<Value>("o1", "alice", &patch)
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), 200);
+    let item = patched.into_value().unwrap();
+    assert_eq!(item["total"], 15);
+    assert_eq!(item["note"], "rush");
+    assert_eq!(item["tags"], json!(["gift"]));
+
+    let mut batch = cosmos_core::TransactionalBatch::new();
+    batch
+        .create(&order("o2", "alice", 2.0))
+        .read("o1")
+        .upsert(&order("o3", "alice", 3.0))
+        .delete("o1");
+    let done = orders.execute_batch("alice", &batch).await.unwrap();
+    let results = done.value();
+    assert!(results.is_success(), "{results:?}");
+    let statuses: Vec<u16> = results.results().iter().map(|r| r.status_code).collect();
+    assert_eq!(statuses, [201, 200, 201, 204]);
+    let read: Value = results.results()[1].resource().unwrap().unwrap();
+    assert_eq!(read["total"], 15);
+    let o2 = orders.read_item::<Order>("o2", "alice").await.unwrap();
+    assert_eq!(o2.value().total, 2.0);
+
+    // A failing operation fails the batch; the ones after it are not run (424).
+    let mut failing = cosmos_core::TransactionalBatch::new();
+    failing.create(&order("o2", "alice", 9.0)).read("o3");
+    let failed = orders.execute_batch("alice", &failing).await.unwrap();
+    let results = failed.value();
+    assert!(!results.is_success());
+    let (index, failure) = results.first_failure().unwrap();
+    assert_eq!((index, failure.status_code), (0, 409));
+    assert_eq!(results.results()[1].status_code, 424);
+}
