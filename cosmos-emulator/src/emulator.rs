@@ -1,0 +1,156 @@
+//! The public handle: start an emulator in-process, learn its endpoint and key, stop it.
+
+use crate::app::{self, AppState};
+use crate::auth::Authorizer;
+use crate::errors::EmulatorError;
+use crate::server;
+use crate::store::{Store, MAX_PARTITIONS};
+use crate::tls;
+use cosmos_protocol::auth::MasterKey;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// A running emulator. Dropping it stops the server (without waiting); [`Emulator::shutdown`]
+/// stops it and waits for open requests to finish.
+#[derive(Debug)]
+pub struct Emulator {
+    endpoint: String,
+    key: String,
+    certificate_pem: Option<String>,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Options for [`Emulator::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct EmulatorBuilder {
+    port: u16,
+    key: String,
+    tls: bool,
+    partitions: usize,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            key: cosmos_protocol::EMULATOR_KEY.to_owned(),
+            tls: false,
+            partitions: 1,
+        }
+    }
+}
+
+impl EmulatorBuilder {
+    /// The loopback port to listen on; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The account key (base64); defaults to the well-known emulator key.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = key.into();
+        self
+    }
+
+    /// Serve HTTPS with a self-signed certificate instead of plain HTTP.
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+
+    /// Physical partitions per new container (default 1); the hash ring is split evenly.
+    pub fn partitions(mut self, partitions: usize) -> Self {
+        self.partitions = partitions;
+        self
+    }
+
+    /// Binds the port and starts serving on the current tokio runtime.
+    pub async fn start(self) -> Result<Emulator, EmulatorError> {
+        if self.partitions == 0 || self.partitions > MAX_PARTITIONS {
+            return Err(EmulatorError::Partitions {
+                given: self.partitions,
+                max: MAX_PARTITIONS,
+            });
+        }
+        let master = MasterKey::from_base64(&self.key).map_err(|_| EmulatorError::InvalidKey)?;
+        let tls = if self.tls {
+            Some(tls::self_signed()?)
+        } else {
+            None
+        };
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| EmulatorError::Bind { addr, source })?;
+        let local = listener.local_addr()?;
+        let scheme = if self.tls { "https" } else { "http" };
+        let endpoint = format!("{scheme}://{local}/");
+        let state = AppState {
+            store: Arc::new(Store::new(self.partitions)),
+            auth: Arc::new(Authorizer::new(master)),
+            scheme,
+            endpoint: endpoint.clone(),
+        };
+        let (stop, stopped) = watch::channel(false);
+        let acceptor = tls.as_ref().map(|t| t.acceptor.clone());
+        let task = tokio::spawn(server::run(listener, app::router(state), acceptor, stopped));
+        Ok(Emulator {
+            endpoint,
+            key: self.key,
+            certificate_pem: tls.map(|t| t.certificate_pem),
+            stop,
+            task: Some(task),
+        })
+    }
+}
+
+impl Emulator {
+    /// Starts an emulator on a free loopback port with the well-known key, over plain HTTP.
+    pub async fn start() -> Result<Emulator, EmulatorError> {
+        Self::builder().start().await
+    }
+
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// The account endpoint, e.g. `http://127.0.0.1:8081/`.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The account key clients sign with.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// `AccountEndpoint=…;AccountKey=…;`, as the SDKs parse it.
+    pub fn connection_string(&self) -> String {
+        format!("AccountEndpoint={};AccountKey={};", self.endpoint, self.key)
+    }
+
+    /// The self-signed certificate (PEM) when serving HTTPS.
+    pub fn certificate_pem(&self) -> Option<&str> {
+        self.certificate_pem.as_deref()
+    }
+
+    /// Stops accepting connections and waits for open requests to finish.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

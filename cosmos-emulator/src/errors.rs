@@ -1,0 +1,158 @@
+//! Errors: [`EmulatorError`] for starting the server, [`ApiError`] for Cosmos-shaped HTTP failures.
+
+use axum::response::{IntoResponse, Response};
+use cosmos_protocol::headers;
+use http::{HeaderValue, StatusCode};
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EmulatorError {
+    #[error("could not bind {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the account key is not valid base64")]
+    InvalidKey,
+    #[error("the partition count must be between 1 and {max}, got {given}")]
+    Partitions { given: usize, max: usize },
+    #[error("could not set up TLS: {0}")]
+    Tls(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A failed request, rendered as the gateway renders it: a status, an optional
+/// `x-ms-substatus` and a `{"code","message"}` body.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {code}: {message}")]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub substatus: Option<u32>,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            substatus: None,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn with_substatus(mut self, substatus: u32) -> Self {
+        self.substatus = Some(substatus);
+        self
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "BadRequest", message)
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "Unauthorized", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "NotFound", message)
+    }
+
+    /// The message the gateway uses for a missing resource.
+    pub fn resource_not_found() -> Self {
+        Self::not_found("Entity with the specified id does not exist in the system.")
+    }
+
+    pub fn method_not_allowed(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowed", message)
+    }
+
+    pub fn conflict() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "Conflict",
+            "Entity with the specified id already exists in the system.",
+        )
+    }
+
+    pub fn precondition_failed() -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            "PreconditionFailed",
+            "Operation cannot be performed because one of the specified precondition is not met.",
+        )
+    }
+
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            message,
+        )
+    }
+
+    /// A partition key range id that does not exist (any more): clients refresh their routing
+    /// map on 410/1002.
+    pub fn range_gone(id: &str) -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "Gone",
+            format!("The partition key range '{id}' is not available."),
+        )
+        .with_substatus(1002)
+    }
+
+    /// The request charge a failure costs: lookups that reached storage are billed like a
+    /// minimal read, everything refused up front is free.
+    fn request_charge(&self) -> &'static str {
+        match self.status {
+            StatusCode::NOT_FOUND | StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => "1",
+            _ => "0",
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "code": self.code, "message": self.message }).to_string();
+        let mut response = (self.status, body).into_response();
+        let h = response.headers_mut();
+        h.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        h.insert(
+            headers::REQUEST_CHARGE,
+            HeaderValue::from_static(self.request_charge()),
+        );
+        if let Some(sub) = self.substatus {
+            h.insert(headers::SUBSTATUS, HeaderValue::from(sub));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn renders_cosmos_error_body() {
+        let response = ApiError::bad_request("nope")
+            .with_substatus(1001)
+            .into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(response.headers()[headers::SUBSTATUS], "1001");
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "BadRequest", "message": "nope"})
+        );
+    }
+}

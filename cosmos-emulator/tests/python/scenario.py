@@ -1,0 +1,223 @@
+"""End-to-end scenario: the official async Python SDK (azure-cosmos) against cosmos-emulator.
+
+Reads COSMOS_ENDPOINT, COSMOS_KEY and COSMOS_PARTITIONS (physical partitions per container the
+emulator was started with). Exits non-zero with a message on the first failed expectation;
+prints one `ok <step>` line per step so a failure is easy to place.
+"""
+
+import asyncio
+import os
+import sys
+
+from azure.core import MatchConditions
+from azure.cosmos import PartitionKey, exceptions
+from azure.cosmos.aio import CosmosClient
+
+ENDPOINT = os.environ["COSMOS_ENDPOINT"]
+KEY = os.environ["COSMOS_KEY"]
+PARTITIONS = int(os.environ.get("COSMOS_PARTITIONS", "1"))
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def step(name):
+    print(f"ok {name}", flush=True)
+
+
+async def expect_status(awaitable, status, substatus=None):
+    try:
+        await awaitable
+    except exceptions.CosmosHttpResponseError as error:
+        check(error.status_code == status, f"expected {status}, got {error.status_code}: {error}")
+        if substatus is not None:
+            check(error.sub_status == substatus, f"expected substatus {substatus}, got {error.sub_status}")
+        return error
+    raise AssertionError(f"expected HTTP {status}, the call succeeded")
+
+
+def last_headers(container):
+    return container.client_connection.last_response_headers
+
+
+async def account_step(client):
+    account = await client._get_database_account()
+    writable = account.WritableLocations
+    check(writable and writable[0]["databaseAccountEndpoint"] == ENDPOINT,
+          f"writable locations {writable!r} should advertise {ENDPOINT}")
+    check(account.ConsistencyPolicy["defaultConsistencyLevel"] == "Session",
+          f"consistency {account.ConsistencyPolicy!r}")
+    step("account")
+
+
+async def database_steps(client):
+    db = await client.create_database("pydb", offer_throughput=400)
+    props = await db.read()
+    check(props["id"] == "pydb" and props["_rid"] and props["_self"], f"database {props!r}")
+    names = [d["id"] async for d in client.list_databases()]
+    check("pydb" in names, f"list_databases {names!r}")
+    await expect_status(client.create_database("pydb"), 409)
+    step("database create/read/list/409")
+    return db
+
+
+async def container_steps(db):
+    items = await db.create_container("items", partition_key=PartitionKey(path="/pk"))
+    props = await items.read()
+    check(props["partitionKey"]["paths"] == ["/pk"], f"pk {props['partitionKey']!r}")
+    check(props["partitionKey"]["kind"] == "Hash", f"kind {props['partitionKey']!r}")
+    check(props["partitionKey"].get("version") == 2, f"version {props['partitionKey']!r}")
+    check(props["indexingPolicy"]["indexingMode"] == "consistent", f"indexing {props!r}")
+
+    v1 = await db.create_container("legacy", partition_key=PartitionKey(path="/pk", version=1),
+                                   default_ttl=3600)
+    v1_props = await v1.read()
+    check(v1_props["partitionKey"].get("version", 1) == 1, f"v1 {v1_props['partitionKey']!r}")
+    check(v1_props["defaultTtl"] == 3600, f"ttl {v1_props!r}")
+
+    tenants = await db.create_container(
+        "tenants", partition_key=PartitionKey(path=["/tenant", "/user"], kind="MultiHash"))
+    t_props = await tenants.read()
+    check(t_props["partitionKey"] == {"paths": ["/tenant", "/user"], "kind": "MultiHash", "version": 2},
+          f"hierarchical {t_props['partitionKey']!r}")
+
+    names = sorted([c["id"] async for c in db.list_containers()])
+    check(names == ["items", "legacy", "tenants"], f"list_containers {names!r}")
+    await expect_status(db.create_container("items", partition_key=PartitionKey(path="/pk")), 409)
+    step("container create/read/list/409 (hash v2, v1, multihash)")
+    return items, v1, tenants
+
+
+async def item_steps(items):
+    created = await items.create_item({"id": "a", "pk": "p1", "n": 1})
+    for field in ("_rid", "_self", "_etag", "_ts", "_attachments"):
+        check(field in created, f"system property {field} missing from {created!r}")
+    check(created["_etag"].startswith('"'), f"etag {created['_etag']!r} should be quoted")
+    token = last_headers(items).get("x-ms-session-token", "")
+    check(":" in token and "#" in token, f"session token {token!r}")
+
+    read = await items.read_item("a", partition_key="p1")
+    check(read["n"] == 1 and read["_etag"] == created["_etag"], f"read {read!r}")
+
+    await expect_status(items.create_item({"id": "a", "pk": "p1"}), 409)
+    # The same id in another logical partition is a different item.
+    await items.create_item({"id": "a", "pk": "p2"})
+
+    upserted_new = await items.upsert_item({"id": "b", "pk": "p1", "n": 2})
+    check(upserted_new["n"] == 2, f"upsert create {upserted_new!r}")
+    upserted = await items.upsert_item({"id": "a", "pk": "p1", "n": 3})
+    check(upserted["n"] == 3 and upserted["_rid"] == created["_rid"], f"upsert replace {upserted!r}")
+
+    replaced = await items.replace_item("a", {"id": "a", "pk": "p1", "n": 4},
+                                        etag=upserted["_etag"],
+                                        match_condition=MatchConditions.IfNotModified)
+    check(replaced["n"] == 4, f"replace {replaced!r}")
+    await expect_status(items.replace_item("a", {"id": "a", "pk": "p1", "n": 5},
+                                           etag=upserted["_etag"],
+                                           match_condition=MatchConditions.IfNotModified), 412)
+
+    await items.delete_item("a", partition_key="p1")
+    await expect_status(items.read_item("a", partition_key="p1"), 404)
+    await expect_status(items.delete_item("a", partition_key="p1"), 404)
+    still = await items.read_item("a", partition_key="p2")
+    check(still["pk"] == "p2", f"other partition {still!r}")
+    step("item create/read/409/upsert/replace/412/delete/404")
+
+
+async def key_value_steps(items):
+    values = ["text", 5, 2.5, -1, True, False, None]
+    for i, value in enumerate(values):
+        await items.create_item({"id": f"kv{i}", "pk": value})
+    for i, value in enumerate(values):
+        read = await items.read_item(f"kv{i}", partition_key=value)
+        check(read["pk"] == value and type(read["pk"]) is type(value), f"key {value!r}: {read!r}")
+    # A wrong key finds nothing.
+    await expect_status(items.read_item("kv1", partition_key=6), 404)
+    step("partition key values string/number/bool/null")
+
+
+async def placement_steps(items):
+    """Every item lives in the range the SDK's own hashing picks."""
+    ranges = [r["Range"] async for r in items.read_feed_ranges()]
+    check(len(ranges) == PARTITIONS, f"{len(ranges)} feed ranges, expected {PARTITIONS}")
+    definition = PartitionKey(path="/pk", kind="Hash", version=2)
+    used = set()
+    for i in range(40):
+        key = f"spread-{i}"
+        await items.create_item({"id": key, "pk": key})
+        range_id = last_headers(items)["x-ms-documentdb-partitionkeyrangeid"]
+        epk = definition._get_effective_partition_key_string([key])
+        owners = [j for j, r in enumerate(ranges) if r["min"] <= epk < r["max"]]
+        check(owners == [int(range_id)],
+              f"item {key} (EPK {epk}) stored in range {range_id}, the SDK expects {owners}")
+        used.add(range_id)
+    if PARTITIONS > 1:
+        check(len(used) > 1, f"40 keys all landed in ranges {used}")
+    step(f"placement over {PARTITIONS} partition(s)")
+
+
+async def feed_steps(items):
+    everything = [i async for i in items.read_all_items(max_item_count=7)]
+    ids = [i["id"] for i in everything]
+    check(len(ids) == len(set((i["id"], str(i["pk"])) for i in everything)), "duplicates in feed")
+    check(len(everything) == 1 + 1 + 7 + 40, f"read_all_items returned {len(everything)} items")
+    step("read_all_items paged across partitions")
+
+
+async def hierarchical_steps(tenants):
+    await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"})
+    await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u2"})
+    read = await tenants.read_item("h1", partition_key=["t1", "u2"])
+    check(read["user"] == "u2", f"hierarchical read {read!r}")
+    await expect_status(tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"}), 409)
+    await tenants.delete_item("h1", partition_key=["t1", "u1"])
+    await expect_status(tenants.read_item("h1", partition_key=["t1", "u1"]), 404)
+    step("hierarchical keys")
+
+
+async def wrong_key_step():
+    bad = "A" * 86 + "=="
+    client = CosmosClient(ENDPOINT, credential=bad)
+    try:
+        await client.create_database("never")
+    except exceptions.CosmosHttpResponseError as error:
+        check(error.status_code == 401, f"wrong key gave {error.status_code}")
+        step("wrong key rejected with 401")
+        return
+    finally:
+        await client.close()
+    raise AssertionError("a wrong key was accepted")
+
+
+async def cleanup_steps(client, db):
+    await db.delete_container("legacy")
+    names = sorted([c["id"] async for c in db.list_containers()])
+    check(names == ["items", "tenants"], f"after container delete {names!r}")
+    await client.delete_database("pydb")
+    await expect_status(db.read(), 404)
+    step("container and database delete")
+
+
+async def main():
+    async with CosmosClient(ENDPOINT, credential=KEY) as client:
+        await account_step(client)
+        db = await database_steps(client)
+        items, _legacy, tenants = await container_steps(db)
+        await item_steps(items)
+        await key_value_steps(items)
+        await placement_steps(items)
+        await feed_steps(items)
+        await hierarchical_steps(tenants)
+        await wrong_key_step()
+        await cleanup_steps(client, db)
+    print("scenario passed", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        asyncio.run(main())
+    except AssertionError as failure:
+        print(f"FAILED: {failure}", file=sys.stderr, flush=True)
+        sys.exit(1)
