@@ -60,6 +60,7 @@ pub mod resources;
 mod response;
 mod retry;
 mod session;
+mod user;
 
 pub use batch::{BatchOperationResult, BatchResponse, TransactionalBatch};
 pub use client::CosmosClient;
@@ -78,6 +79,7 @@ pub use resources::{
     UniqueKeyPolicy,
 };
 pub use response::{Diagnostics, ItemResponse, Response};
+pub use user::UserClient;
 
 pub use cosmos_protocol::{
     PartitionKey, PartitionKeyDefinition, PartitionKeyKind, PartitionKeyValue,

@@ -579,3 +579,59 @@ async fn client_is_shared_across_tasks() {
         assert_eq!(task.await.unwrap().unwrap(), 200);
     }
 }
+
+#[tokio::test]
+async fn users_and_permissions_mint_resource_tokens() {
+    let stub = Stub::start().await;
+    let client = stub.client(fast_retries());
+    let db = client.database("d");
+    stub.push(Scripted::new(201, r#"{"id":"u","_rid":"r","_permissions":"permissions/"}"#))
+        .push(Scripted::new(
+            201,
+            r#"{"id":"p","permissionMode":"Read","resource":"dbs/d/colls/c","_token":"type=resource&ver=1.0&sig=minted"}"#,
+        ));
+    let user = db.create_user("u").await.unwrap();
+    assert_eq!(user.value().id, "u");
+    let permission = db
+        .user("u")
+        .create_permission(&cosmos_core::resources::PermissionProperties::new(
+            "p",
+            cosmos_core::resources::PermissionMode::Read,
+            "dbs/d/colls/c",
+        ))
+        .token_expiry(Duration::from_secs(600))
+        .await
+        .unwrap()
+        .into_value();
+    let received = stub.received();
+    assert_eq!(received[0].path, "/dbs/d/users");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received[0].body).unwrap(),
+        json!({"id": "u"})
+    );
+    assert_eq!(received[1].path, "/dbs/d/users/u/permissions");
+    assert_eq!(
+        received[1].header("x-ms-documentdb-expiry-seconds"),
+        Some("600")
+    );
+
+    // The minted token authorizes a second client.
+    let token = permission.token.unwrap();
+    let reader = CosmosClient::new(
+        &stub.endpoint,
+        ResourceTokens::new().with(&permission.resource, token),
+        fast_retries(),
+    )
+    .unwrap();
+    stub.push(Scripted::new(200, DOC));
+    reader
+        .database("d")
+        .container("c")
+        .read_item::<Value>("x", "a")
+        .await
+        .unwrap();
+    let last = stub.received().pop().unwrap();
+    let auth = AuthorizationHeader::parse(last.header("authorization").unwrap()).unwrap();
+    assert_eq!(auth.kind, cosmos_protocol::auth::AuthKind::Resource);
+    assert_eq!(auth.signature, "minted");
+}

@@ -15,6 +15,7 @@ use crate::response::Response;
 pub(crate) enum SessionScope {
     Database(String),
     Container(String),
+    None,
 }
 
 /// Deletes a database or container. Await it to send the request.
@@ -58,6 +59,7 @@ impl<'a> IntoFuture for DeleteResource<'a> {
             match &self.scope {
                 SessionScope::Database(link) => self.pipeline.sessions.forget_database(link),
                 SessionScope::Container(link) => self.pipeline.sessions.forget(link),
+                SessionScope::None => {}
             }
             Ok(Response::new((), raw.status, raw.headers, raw.diagnostics))
         })

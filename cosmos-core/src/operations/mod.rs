@@ -19,6 +19,7 @@ mod read_item;
 mod read_resource;
 mod replace_container;
 mod replace_item;
+mod write_resource;
 
 pub use create_container::CreateContainer;
 pub use create_database::CreateDatabase;
@@ -33,6 +34,7 @@ pub use read_item::ReadItem;
 pub use read_resource::ReadResource;
 pub use replace_container::ReplaceContainer;
 pub use replace_item::ReplaceItem;
+pub use write_resource::WriteResource;
 
 use cosmos_protocol::headers as h;
 

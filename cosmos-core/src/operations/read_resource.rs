@@ -34,6 +34,20 @@ impl<'a, T> ReadResource<'a, T> {
     common_setters!();
 }
 
+impl ReadResource<'_, crate::resources::PermissionProperties> {
+    /// How long the returned resource token stays valid (`x-ms-documentdb-expiry-seconds`;
+    /// the service default is one hour).
+    pub fn token_expiry(mut self, expiry: std::time::Duration) -> Self {
+        if let Ok(request) = &mut self.request {
+            let seconds = expiry.as_secs().to_string();
+            if let Err(err) = request.header(cosmos_protocol::headers::EXPIRY_SECONDS, seconds) {
+                self.request = Err(err);
+            }
+        }
+        self
+    }
+}
+
 impl<'a, T: DeserializeOwned + 'a> IntoFuture for ReadResource<'a, T> {
     type Output = Result<Response<T>>;
     type IntoFuture = BoxFuture<'a, Self::Output>;

@@ -7,6 +7,7 @@ mod account;
 mod container;
 mod database;
 mod throughput;
+mod user;
 
 pub use account::{AccountLocation, ConsistencyPolicy, DatabaseAccount};
 pub use container::{
@@ -15,6 +16,7 @@ pub use container::{
 };
 pub use database::DatabaseProperties;
 pub use throughput::ThroughputProperties;
+pub use user::{PermissionMode, PermissionProperties, UserProperties};
 
 use serde::{Deserialize, Serialize};
 
