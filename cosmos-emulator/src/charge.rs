@@ -36,6 +36,11 @@ pub fn feed(items: usize, bytes: usize) -> f64 {
     round2(1.0 + 0.05 * items as f64 + 0.4 * (bytes as f64 / 1024.0))
 }
 
+/// A query page: a base cost, the documents scanned and the bytes returned.
+pub fn query(scanned: usize, returned_bytes: usize) -> f64 {
+    round2(2.31 + 0.02 * scanned as f64 + 0.4 * (returned_bytes as f64 / 1024.0))
+}
+
 /// Reading a database, container, list or the account.
 pub fn metadata_read() -> f64 {
     1.0

@@ -32,6 +32,8 @@ pub struct ApiError {
     pub substatus: Option<u32>,
     pub code: &'static str,
     pub message: String,
+    /// `additionalErrorInfo`: the query plan of a 400/1004.
+    pub additional_info: Option<String>,
 }
 
 impl ApiError {
@@ -41,6 +43,7 @@ impl ApiError {
             substatus: None,
             code,
             message: message.into(),
+            additional_info: None,
         }
     }
 
@@ -117,7 +120,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "code": self.code, "message": self.message }).to_string();
+        let mut body = serde_json::json!({ "code": self.code, "message": self.message });
+        if let Some(info) = &self.additional_info {
+            body["additionalErrorInfo"] = serde_json::Value::String(info.clone());
+        }
+        let body = body.to_string();
         let mut response = (self.status, body).into_response();
         let h = response.headers_mut();
         h.insert(

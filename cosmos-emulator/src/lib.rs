@@ -21,6 +21,7 @@ mod emulator;
 mod errors;
 pub mod patch;
 mod path;
+mod query_plan;
 mod reply;
 mod request;
 mod routes;

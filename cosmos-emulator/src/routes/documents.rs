@@ -24,14 +24,11 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 const PK_MISMATCH: u32 = 1001;
 
 pub fn create(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
-    if ctx.flag(headers::IS_QUERY)?
-        || ctx
-            .header(http::header::CONTENT_TYPE.as_str())?
-            .is_some_and(|t| t.contains("query+json"))
-    {
-        return Err(ApiError::bad_request(
-            "Queries are not supported by this emulator yet.",
-        ));
+    if super::queries::is_plan_request(ctx)? {
+        return super::queries::plan(ctx);
+    }
+    if super::queries::is_query(ctx)? {
+        return super::queries::run(ctx, coll);
     }
     let upsert = ctx.flag(headers::IS_UPSERT)?;
     let (id, epk, body) = document_body(ctx, coll)?;
@@ -258,7 +255,7 @@ fn locate(ctx: &RequestContext, coll: &Collection, doc: &str) -> Result<ReadOutc
 }
 
 /// Which partitions and EPKs a feed read covers.
-fn feed_scope(ctx: &RequestContext, coll: &Collection) -> Result<FeedScope, ApiError> {
+pub(super) fn feed_scope(ctx: &RequestContext, coll: &Collection) -> Result<FeedScope, ApiError> {
     if let Some(key) = ctx.partition_key()? {
         let target = effective_partition_key(&coll.definition, &key).map_err(|e| {
             ApiError::bad_request(format!("The partition key {key} is invalid: {e}."))

@@ -5,6 +5,7 @@ mod collections;
 mod databases;
 mod documents;
 mod pkranges;
+mod queries;
 
 use crate::app::AppState;
 use crate::errors::ApiError;

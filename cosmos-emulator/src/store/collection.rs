@@ -337,6 +337,24 @@ impl Collection {
         page
     }
 
+    /// Every document of `scope` (partitions in ring order, documents in insertion order),
+    /// and the (range id, LSN) of each partition read.
+    pub fn snapshot(&self, scope: &FeedScope) -> (Vec<Arc<StoredDoc>>, Vec<(String, u64)>) {
+        let mut docs = Vec::new();
+        let mut touched = Vec::new();
+        for &index in &scope.partitions {
+            let partition = lock(&self.partitions[index]);
+            touched.push((partition.id.clone(), partition.lsn()));
+            docs.extend(
+                partition
+                    .after(None)
+                    .filter(|d| scope.filter.matches(&d.epk))
+                    .cloned(),
+            );
+        }
+        (docs, touched)
+    }
+
     fn doc_links(&self, seq: u64) -> (String, String) {
         let rid = rid::child(&self.rid, seq, 0);
         let self_link = format!("{}docs/{rid}/", self.self_link());

@@ -166,6 +166,36 @@ async def feed_steps(items):
     step("read_all_items paged across partitions")
 
 
+async def query_steps(items):
+    async def run(text, parameters=None, **kwargs):
+        pager = items.query_items(query=text, parameters=parameters, **kwargs)
+        return [row async for row in pager]
+
+    single = await run("SELECT * FROM c WHERE c.id = @id", [{"name": "@id", "value": "b"}],
+                       partition_key="p1")
+    check([d["id"] for d in single] == ["b"], f"single-partition query {single!r}")
+
+    spread = await run("SELECT c.id FROM c WHERE STARTSWITH(c.id, 'spread-')", max_item_count=7)
+    check(len(spread) == 40, f"cross-partition filter returned {len(spread)} rows")
+
+    ordered = await run("SELECT c.id FROM c WHERE STARTSWITH(c.id, 'spread-') ORDER BY c.id DESC")
+    expected = sorted((f"spread-{i}" for i in range(40)), reverse=True)
+    check([d["id"] for d in ordered] == expected, f"ORDER BY DESC {[d['id'] for d in ordered]!r}")
+
+    top = await run("SELECT TOP 3 VALUE c.id FROM c WHERE STARTSWITH(c.id, 'spread-') ORDER BY c.id")
+    check(top == ["spread-0", "spread-1", "spread-10"], f"TOP with ORDER BY {top!r}")
+
+    count = await run("SELECT VALUE COUNT(1) FROM c")
+    check(count == [49], f"COUNT across partitions {count!r}")
+    average = await run("SELECT VALUE AVG(c.n) FROM c WHERE IS_NUMBER(c.n)")
+    check(average == [2], f"AVG across partitions {average!r}")
+    in_partition = await run("SELECT VALUE COUNT(1) FROM c", partition_key="p1")
+    check(in_partition == [1], f"COUNT in one partition {in_partition!r}")
+
+    await expect_status(run("SELEC * FROM c"), 400)
+    step("queries: single-partition, cross-partition filter, ORDER BY, TOP, COUNT, AVG, 400")
+
+
 async def hierarchical_steps(tenants):
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"})
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u2"})
@@ -209,6 +239,7 @@ async def main():
         await key_value_steps(items)
         await placement_steps(items)
         await feed_steps(items)
+        await query_steps(items)
         await hierarchical_steps(tenants)
         await wrong_key_step()
         await cleanup_steps(client, db)

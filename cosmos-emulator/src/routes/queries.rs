@@ -1,0 +1,142 @@
+//! Queries (`POST …/docs` with `application/query+json`) and query plans.
+//!
+//! With a partition key, or a range id (how the SDKs fan a planned query out), the query runs
+//! in that scope as written. Across partitions the gateway runs only filters and
+//! projections; anything needing a merge (ORDER BY, aggregates, TOP, DISTINCT, OFFSET) is
+//! answered 400/1004 with the plan the SDK needs, as the service does.
+
+use super::documents::feed_scope;
+use crate::charge;
+use crate::continuation;
+use crate::errors::ApiError;
+use crate::query_plan::{self, CrossPartition};
+use crate::reply::Reply;
+use crate::request::RequestContext;
+use crate::store::Collection;
+use axum::response::{IntoResponse, Response};
+use cosmos_protocol::headers;
+use cosmos_sql::{Parameters, Query};
+use http::StatusCode;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Substatus of a cross-partition query the gateway hands back with a plan.
+const NEEDS_PLAN: u32 = 1004;
+
+/// Whether a `POST …/docs` is a query (as opposed to a document write).
+pub fn is_query(ctx: &RequestContext) -> Result<bool, ApiError> {
+    Ok(ctx.flag(headers::IS_QUERY)?
+        || ctx
+            .header(http::header::CONTENT_TYPE.as_str())?
+            .is_some_and(|t| t.contains("query+json")))
+}
+
+pub fn is_plan_request(ctx: &RequestContext) -> Result<bool, ApiError> {
+    ctx.flag(headers::IS_QUERY_PLAN_REQUEST)
+}
+
+/// Answers a query plan request.
+pub fn plan(ctx: &RequestContext) -> Result<Response, ApiError> {
+    if ctx.header(headers::SUPPORTED_QUERY_FEATURES)?.is_none() {
+        return Err(ApiError::bad_request(
+            "A query plan request must list the client's supported query features in \
+             x-ms-cosmos-supported-query-features.",
+        ));
+    }
+    let (query, params) = parse(ctx)?;
+    Ok(
+        Reply::json(StatusCode::OK, &query_plan::plan(&query, &params))
+            .charge(charge::metadata_read())
+            .into_response(),
+    )
+}
+
+/// Runs one page of a query.
+pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
+    let (query, params) = parse(ctx)?;
+    let targeted = ctx.header(headers::PARTITION_KEY)?.is_some()
+        || ctx.header(headers::PARTITION_KEY_RANGE_ID)?.is_some();
+    if !targeted {
+        match query_plan::classify(&query, &params) {
+            CrossPartition::Servable => {}
+            CrossPartition::Unsupported => {
+                return Err(ApiError::bad_request(
+                    "Cross partition query only supports 'VALUE <AggregateFunc>' for aggregates.",
+                ))
+            }
+            CrossPartition::NeedsPlan(plan) => {
+                return Err(plan_needed(&plan));
+            }
+        }
+    }
+    let scope = feed_scope(ctx, coll)?;
+    let (docs, touched) = coll.snapshot(&scope);
+    let results = query
+        .execute(docs.iter().map(|d| &d.body), &params, None)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let offset = ctx
+        .continuation()?
+        .map(continuation::decode_offset)
+        .transpose()?
+        .unwrap_or(0);
+    let max = ctx.max_item_count()?;
+    let page: Vec<&Value> = results.iter().skip(offset).take(max).collect();
+    let next = offset + page.len();
+    let bytes: usize = page
+        .iter()
+        .map(|v| serde_json::to_vec(v).map_or(0, |b| b.len()))
+        .sum();
+    let body = QueryBody {
+        rid: &coll.rid,
+        documents: &page,
+        count: page.len(),
+    };
+    let mut reply = Reply::json(StatusCode::OK, &body)
+        .header(headers::ITEM_COUNT, page.len().to_string())
+        .sessions(&touched)
+        .owner(&coll.alt_link(), &coll.rid)
+        .charge(charge::query(docs.len(), bytes));
+    if next < results.len() {
+        reply = reply.header(headers::CONTINUATION, continuation::encode_offset(next));
+    }
+    Ok(reply.into_response())
+}
+
+#[derive(Serialize)]
+struct QueryBody<'a> {
+    #[serde(rename = "_rid")]
+    rid: &'a str,
+    #[serde(rename = "Documents")]
+    documents: &'a [&'a Value],
+    #[serde(rename = "_count")]
+    count: usize,
+}
+
+/// The 400/1004 answer: the plan travels as JSON text in `additionalErrorInfo`.
+fn plan_needed(plan: &Value) -> ApiError {
+    let mut error = ApiError::bad_request(
+        "The provided cross partition query can not be directly served by the gateway. This is \
+         a first chance (internal) exception that all newer clients will know how to handle \
+         gracefully.",
+    )
+    .with_substatus(NEEDS_PLAN);
+    error.additional_info = Some(plan.to_string());
+    error
+}
+
+/// The `{"query", "parameters"}` body, parsed.
+fn parse(ctx: &RequestContext) -> Result<(Query, Parameters), ApiError> {
+    let body = ctx.json_object()?;
+    let text = body
+        .get("query")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::bad_request("The query body must have a 'query' string."))?;
+    let query = cosmos_sql::parse(text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let params = match body.get("parameters") {
+        None | Some(Value::Null) => Parameters::new(),
+        Some(list) => {
+            Parameters::from_json(list).map_err(|e| ApiError::bad_request(e.to_string()))?
+        }
+    };
+    Ok((query, params))
+}
