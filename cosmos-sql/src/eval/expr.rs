@@ -8,6 +8,10 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+static NULL: Value = Value::Null;
+static TRUE: Value = Value::Bool(true);
+static FALSE: Value = Value::Bool(false);
+
 /// An alias and the value it is bound to in the current row.
 pub(crate) type Binding<'a> = (&'a str, Cow<'a, Value>);
 
@@ -67,6 +71,10 @@ impl Executor<'_> {
     ) -> Result<Val<'r>, EvalError> {
         let owned = |v: Option<Value>| v.map(Cow::Owned);
         Ok(match &e.kind {
+            // Constants without heap data are borrowed from statics.
+            ExprKind::Literal(Literal::Null) => Some(Cow::Borrowed(&NULL)),
+            ExprKind::Literal(Literal::Bool(true)) => Some(Cow::Borrowed(&TRUE)),
+            ExprKind::Literal(Literal::Bool(false)) => Some(Cow::Borrowed(&FALSE)),
             ExprKind::Literal(l) => owned(literal(l)),
             ExprKind::Param(p) => match self.params.get(p) {
                 Some(v) => v.map(Cow::Borrowed),

@@ -82,7 +82,13 @@ impl Parameters {
     /// The value of `name` (with or without `@`): `None` if not supplied,
     /// `Some(None)` if supplied as undefined.
     pub fn get(&self, name: &str) -> Option<Option<&Value>> {
-        self.values.get(&normalize(name)).map(Option::as_ref)
+        // Avoid allocating on the hot path: names in queries carry the '@'.
+        let found = if name.starts_with('@') {
+            self.values.get(name)
+        } else {
+            self.values.get(&normalize(name))
+        };
+        found.map(Option::as_ref)
     }
 }
 

@@ -59,6 +59,18 @@ impl Executor<'_> {
             });
             return self.pipeline(q, rows.flat_map(flatten));
         }
+        let alias = from.source.alias().unwrap_or("");
+        if from.joins.is_empty() {
+            if let FromSource::Aliased { collection: Collection::Path { path, .. }, .. } = &from.source {
+                // Fast path for the common `FROM c` (or `FROM c.path x`): one
+                // row per document, no intermediate vectors.
+                let rows = docs.filter_map(|doc: &'d Value| {
+                    let doc: &'r Value = doc;
+                    walk(Cow::Borrowed(doc), path).map(|v| Ok(vec![(alias, v)]))
+                });
+                return self.pipeline(q, rows);
+            }
+        }
         let rows = docs.flat_map(|doc: &'d Value| {
             let doc: &'r Value = doc;
             let firsts = match self.source_values(&from.source, &[], Some(doc)) {
