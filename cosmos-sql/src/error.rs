@@ -70,6 +70,9 @@ pub enum EvalError {
         /// The resolver's message.
         message: String,
     },
+    /// A scalar subquery `(SELECT ...)` produced more than one value.
+    #[error("The cardinality of a scalar subquery result set cannot be greater than one.")]
+    SubqueryCardinality,
     /// A value the query needs has the wrong shape, e.g. `TOP @n` with a
     /// string, or a negative `OFFSET`.
     #[error("{0}")]

@@ -78,15 +78,13 @@ pub fn as_int(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-/// Query equality (`=`): undefined when either side is undefined or the
-/// types differ; otherwise deep equality, with numbers compared by value
-/// and objects irrespective of property order.
+/// Query equality (`=`): undefined when either side is undefined;
+/// otherwise deep equality, with numbers compared by value and objects
+/// irrespective of property order. Values of different types are simply
+/// unequal (`1 = "1"` is false), as in the service's reference evaluator;
+/// either way such a filter matches nothing.
 pub fn sql_eq(a: Option<&Value>, b: Option<&Value>) -> Option<bool> {
-    let (a, b) = (a?, b?);
-    if type_rank(Some(a)) != type_rank(Some(b)) {
-        return None;
-    }
-    Some(deep_eq(a, b))
+    Some(deep_eq(a?, b?))
 }
 
 /// Structural equality of two JSON values (numbers by value).
@@ -220,9 +218,11 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn equality_is_undefined_across_types() {
+    fn equality_is_undefined_only_for_undefined() {
         assert_eq!(sql_eq(Some(&json!(1)), Some(&json!(1.0))), Some(true));
-        assert_eq!(sql_eq(Some(&json!(0)), Some(&json!("0"))), None);
+        assert_eq!(sql_eq(Some(&json!(0)), Some(&json!("0"))), Some(false));
+        assert_eq!(sql_eq(Some(&json!(null)), Some(&json!(0))), Some(false));
+        assert_eq!(sql_eq(Some(&json!(1)), None), None);
         assert_eq!(sql_eq(None, None), None);
         assert_eq!(sql_eq(Some(&json!(null)), Some(&json!(null))), Some(true));
         assert_eq!(

@@ -68,9 +68,10 @@ fn from_in_and_joins() {
         ("SELECT VALUE f.id FROM f JOIN x IN f.nothing", json!([])),
         // JOIN of an aliased path binds the whole value once.
         ("SELECT VALUE ARRAY_LENGTH(ch) FROM f JOIN f.children ch", json!([1, 2])),
-        // SELECT * with joins returns each alias' value.
-        ("SELECT * FROM f JOIN p IN f.parents WHERE p.firstName = 'Thomas'",
-            json!([{"f": docs[0], "p": {"firstName": "Thomas"}}])),
+        ("SELECT f AS family, p AS parent FROM f JOIN p IN f.parents WHERE p.firstName = 'Thomas'",
+            json!([{"family": docs[0], "parent": {"firstName": "Thomas"}}])),
+        ("SELECT VALUE ARRAY(SELECT * FROM p IN f.parents) FROM f WHERE f.id = 'AndersenFamily'",
+            json!([[{"firstName": "Thomas"}, {"firstName": "Mary Kay"}]])),
         ("SELECT VALUE p.givenName FROM f JOIN c IN f.children JOIN p IN c.pets WHERE f.id = 'WakefieldFamily' AND c.grade = 1", json!(["Goofy", "Shadow"])),
         // Subquery as a JOIN source (documented self-join optimisation pattern).
         ("SELECT VALUE f.id FROM f JOIN (SELECT VALUE c FROM c IN f.children WHERE c.grade >= 5) big",
@@ -498,10 +499,27 @@ fn undefined_and_mixed_types() {
                 "SELECT VALUE m.id FROM m WHERE m.v OR true",
                 json!(["s", "n2", "o", "t", "u", "z", "arr", "f", "n1"]),
             ),
-            ("SELECT VALUE m.id FROM m WHERE NOT (m.v = 'a')", json!([])),
+            // Equality between different types is false (not undefined), so its
+            // negation is true; only an undefined operand stays undefined.
             (
-                "SELECT VALUE m.id FROM m WHERE NOT (m.v = 2)",
-                json!(["n1"]),
+                "SELECT VALUE m.id FROM m WHERE NOT (m.v = 'a')",
+                json!(["n2", "o", "t", "z", "arr", "f", "n1"]),
+            ),
+            (
+                "SELECT VALUE m.id FROM m WHERE m.v != 2",
+                json!(["s", "o", "t", "z", "arr", "f", "n1"]),
+            ),
+            (
+                "SELECT VALUE m.id FROM m WHERE m.v NOT IN (2, 'a')",
+                json!(["o", "t", "z", "arr", "f", "n1"]),
+            ),
+            (
+                "SELECT VALUE m.v = m.v FROM m WHERE m.id IN ('u', 'z')",
+                json!([true]),
+            ),
+            (
+                "SELECT VALUE [m.v = 1, m.v != 1, m.v IN (1)] FROM m WHERE m.id = 'u'",
+                json!([[]]),
             ),
             (
                 "SELECT VALUE m.id FROM m WHERE m.v IN (1.5, 'a', true)",
@@ -672,4 +690,14 @@ fn results_are_deterministic_for_a_given_input_order() {
         let b = run(&docs, sql, json!([]));
         assert_eq!(a, b, "{sql}");
     }
+}
+
+#[test]
+fn scalar_subquery_with_several_results_is_an_error() {
+    let docs = families();
+    let q = parse("SELECT VALUE (SELECT VALUE c.grade FROM c IN f.children) FROM f").unwrap();
+    // Andersen has one child (fine); Wakefield has two: the documented cardinality error.
+    let err = q.execute(&docs, &Parameters::new(), None).unwrap_err();
+    assert_eq!(err, EvalError::SubqueryCardinality);
+    assert!(err.to_string().contains("cardinality"));
 }

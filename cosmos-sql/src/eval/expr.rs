@@ -134,22 +134,20 @@ impl Executor<'_> {
                 list,
                 negated,
             } => {
-                let v = self.eval(expr, row, agg)?;
-                // IN is a disjunction of equalities: true if any is true,
-                // false if all are false, otherwise undefined.
-                let mut result = Some(false);
+                // An undefined needle gives undefined; otherwise IN is
+                // membership by equality (undefined candidates never match).
+                let Some(v) = self.eval(expr, row, agg)? else {
+                    return Ok(None);
+                };
+                let mut found = false;
                 for item in list {
                     let c = self.eval(item, row, agg)?;
-                    match sql_eq(v.as_deref(), c.as_deref()) {
-                        Some(true) => {
-                            result = Some(true);
-                            break;
-                        }
-                        Some(false) => {}
-                        None => result = None,
+                    if sql_eq(Some(&v), c.as_deref()) == Some(true) {
+                        found = true;
+                        break;
                     }
                 }
-                owned(result.map(|b| Value::Bool(b != *negated)))
+                Some(Cow::Owned(Value::Bool(found != *negated)))
             }
             ExprKind::Like {
                 expr,
@@ -216,11 +214,10 @@ impl Executor<'_> {
             }
             ExprKind::Subquery(q) => {
                 let mut results = self.run_subquery(q, row)?;
-                if results.is_empty() {
-                    None
-                } else {
-                    Some(Cow::Owned(results.swap_remove(0)))
+                if results.len() > 1 {
+                    return Err(EvalError::SubqueryCardinality);
                 }
+                results.pop().map(Cow::Owned)
             }
             ExprKind::Exists(q) => {
                 let results = self.run_subquery(q, row)?;

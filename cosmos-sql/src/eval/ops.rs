@@ -163,7 +163,15 @@ mod tests {
     #[test]
     fn comparisons_and_concat() {
         assert_eq!(bin(BinaryOp::Lt, json!("a"), json!("b")), Some(json!(true)));
-        assert_eq!(bin(BinaryOp::NotEq, json!(1), json!("1")), None);
+        assert_eq!(
+            bin(BinaryOp::NotEq, json!(1), json!("1")),
+            Some(json!(true))
+        );
+        assert_eq!(
+            bin(BinaryOp::Eq, json!(null), json!(false)),
+            Some(json!(false))
+        );
+        assert_eq!(binary(BinaryOp::NotEq, None, Some(&json!(1))), None);
         assert_eq!(
             bin(BinaryOp::NotEq, json!([1]), json!([2])),
             Some(json!(true))

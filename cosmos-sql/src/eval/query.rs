@@ -61,7 +61,11 @@ impl Executor<'_> {
         }
         let alias = from.source.alias().unwrap_or("");
         if from.joins.is_empty() {
-            if let FromSource::Aliased { collection: Collection::Path { path, .. }, .. } = &from.source {
+            if let FromSource::Aliased {
+                collection: Collection::Path { path, .. },
+                ..
+            } = &from.source
+            {
                 // Fast path for the common `FROM c` (or `FROM c.path x`): one
                 // row per document, no intermediate vectors.
                 let rows = docs.filter_map(|doc: &'d Value| {
@@ -390,17 +394,11 @@ fn elements(v: Cow<'_, Value>) -> Vec<Cow<'_, Value>> {
     }
 }
 
-/// `SELECT *`: the single source's value, or an object keyed by alias when
-/// the FROM clause has joins.
+/// `SELECT *`: the value of the query's single source, which is the last
+/// binding (earlier ones belong to enclosing queries).
 fn star(row: &[Binding<'_>]) -> Value {
-    match row {
-        [(_, v)] => v.clone().into_owned(),
-        _ => Value::Object(
-            row.iter()
-                .map(|(n, v)| (n.to_string(), v.clone().into_owned()))
-                .collect(),
-        ),
-    }
+    row.last()
+        .map_or(Value::Null, |(_, v)| v.clone().into_owned())
 }
 
 /// The property name of an unaliased projection: the last property name

@@ -67,34 +67,36 @@ fn array_length(_: &Executor<'_>, a: &Args<'_>) -> R {
     Ok(arr(a[0]).map(|x| Value::from(x.len())))
 }
 
+fn integer(v: Option<&Value>) -> Option<i64> {
+    num(v)
+        .filter(|f| f.is_finite() && f.fract() == 0.0)
+        .map(|f| f as i64)
+}
+
 /// ARRAY_SLICE(arr, start [, length]): a negative start counts from the
-/// end; a negative length leaves that many elements off the end.
+/// end; a non-positive length gives `[]`; fractional arguments give undefined.
 fn array_slice(_: &Executor<'_>, a: &Args<'_>) -> R {
-    let (Some(items), Some(start)) = (arr(a[0]), num(a[1])) else {
+    let (Some(items), Some(start)) = (arr(a[0]), integer(a[1])) else {
         return Ok(None);
     };
     let n = items.len() as i64;
-    let start = start.trunc() as i64;
     let start = if start < 0 {
         (n + start).max(0)
     } else {
         start.min(n)
     };
-    let end = match a.get(2) {
+    let len = match a.get(2) {
         None => n,
-        Some(v) => match num(*v) {
-            Some(l) => {
-                let l = l.trunc() as i64;
-                if l < 0 {
-                    (n + l).max(start)
-                } else {
-                    start.saturating_add(l).min(n)
-                }
-            }
+        Some(v) => match integer(*v) {
+            Some(l) => l,
             None => return Ok(None),
         },
     };
-    let end = end.max(start);
+    let end = if len <= 0 {
+        start
+    } else {
+        start.saturating_add(len).min(n)
+    };
     Ok(Some(Value::Array(
         items[start as usize..end as usize].to_vec(),
     )))
@@ -218,10 +220,13 @@ mod tests {
             eval("ARRAY_SLICE([1, 2, 3, 4], -2, 2)"),
             Some(json!([3, 4]))
         );
+        assert_eq!(eval("ARRAY_SLICE([1, 2, 3, 4], 1, -1)"), Some(json!([])));
         assert_eq!(
-            eval("ARRAY_SLICE([1, 2, 3, 4], 1, -1)"),
-            Some(json!([2, 3]))
+            eval("ARRAY_SLICE([1, 2, 3, 4], -10, 2)"),
+            Some(json!([1, 2]))
         );
+        assert_eq!(eval("ARRAY_SLICE([1, 2, 3, 4], 1.5)"), None);
+        assert_eq!(eval("ARRAY_SLICE([1, 2, 3, 4], 1, 'a')"), None);
         assert_eq!(eval("ARRAY_SLICE([1, 2, 3, 4], 10)"), Some(json!([])));
         assert_eq!(eval("ARRAY_SLICE([1, 2, 3, 4], 1, 0)"), Some(json!([])));
         assert_eq!(eval("ARRAY_SLICE('abc', 1)"), None);

@@ -30,6 +30,22 @@ fn count(v: Option<&Value>) -> Option<i64> {
     num(v).filter(|f| f.is_finite()).map(|f| f.trunc() as i64)
 }
 
+/// A position or length that must be an integer (a fraction gives undefined).
+fn integer(v: Option<&Value>) -> Option<i64> {
+    num(v)
+        .filter(|f| f.is_finite() && f.fract() == 0.0)
+        .map(|f| f as i64)
+}
+
+/// The shared SUBSTRING/LEFT/RIGHT rule: a negative start or a
+/// non-positive length gives the empty string.
+fn substr(x: &str, start: i64, len: i64) -> String {
+    if start < 0 || len <= 0 {
+        return String::new();
+    }
+    x.chars().skip(start as usize).take(len as usize).collect()
+}
+
 fn two_strings<'a>(a: &Args<'a>) -> Option<(&'a str, &'a str)> {
     Some((as_str(a[0])?, as_str(a[1])?))
 }
@@ -97,24 +113,18 @@ fn index_of(_: &Executor<'_>, a: &Args<'_>) -> R {
 }
 
 fn left(_: &Executor<'_>, a: &Args<'_>) -> R {
-    let (Some(x), Some(n)) = (as_str(a[0]), count(a[1])) else {
+    let (Some(x), Some(n)) = (as_str(a[0]), integer(a[1])) else {
         return Ok(None);
     };
-    if n < 0 {
-        return Ok(None);
-    }
-    s(x.chars().take(n as usize).collect())
+    s(substr(x, 0, n))
 }
 
 fn right(_: &Executor<'_>, a: &Args<'_>) -> R {
-    let (Some(x), Some(n)) = (as_str(a[0]), count(a[1])) else {
+    let (Some(x), Some(n)) = (as_str(a[0]), integer(a[1])) else {
         return Ok(None);
     };
-    if n < 0 {
-        return Ok(None);
-    }
-    let len = x.chars().count();
-    s(x.chars().skip(len.saturating_sub(n as usize)).collect())
+    let len = x.chars().count() as i64;
+    s(substr(x, (len - n).max(0), n))
 }
 
 fn length(_: &Executor<'_>, a: &Args<'_>) -> R {
@@ -153,8 +163,9 @@ fn replace(_: &Executor<'_>, a: &Args<'_>) -> R {
     let (Some(x), Some(from), Some(to)) = (as_str(a[0]), as_str(a[1]), as_str(a[2])) else {
         return Ok(None);
     };
+    // An empty search string has no occurrences to replace: undefined.
     if from.is_empty() {
-        return s(x.to_string());
+        return Ok(None);
     }
     s(x.replace(from, to))
 }
@@ -171,14 +182,12 @@ fn replicate(_: &Executor<'_>, a: &Args<'_>) -> R {
     s(x.repeat(n as usize))
 }
 
-/// SUBSTRING(s, start, length): zero-based start.
+/// SUBSTRING(s, start, length): zero-based start; integer arguments only.
 fn substring(_: &Executor<'_>, a: &Args<'_>) -> R {
-    let (Some(x), Some(start), Some(len)) = (as_str(a[0]), count(a[1]), count(a[2])) else {
+    let (Some(x), Some(start), Some(len)) = (as_str(a[0]), integer(a[1]), integer(a[2])) else {
         return Ok(None);
     };
-    let start = start.max(0) as usize;
-    let len = len.max(0) as usize;
-    s(x.chars().skip(start).take(len).collect())
+    s(substr(x, start, len))
 }
 
 /// REGEXMATCH(s, pattern [, modifiers]): modifiers are `m`, `s`, `i`, `x`.
@@ -345,6 +354,13 @@ mod tests {
         assert_eq!(eval("LEFT('abc', 2)"), Some(json!("ab")));
         assert_eq!(eval("LEFT('abc', 5)"), Some(json!("abc")));
         assert_eq!(eval("LEFT('abc', 'x')"), None);
+        assert_eq!(eval("LEFT('abc', 1.5)"), None);
+        assert_eq!(eval("LEFT('abc', -1)"), Some(json!("")));
+        assert_eq!(eval("RIGHT('abc', -1)"), Some(json!("")));
+        assert_eq!(eval("RIGHT('abc', 1.5)"), None);
+        assert_eq!(eval("SUBSTRING('abc', -1, 2)"), Some(json!("")));
+        assert_eq!(eval("SUBSTRING('abc', 1, 0)"), Some(json!("")));
+        assert_eq!(eval("SUBSTRING('abc', 0.5, 1)"), None);
         assert_eq!(eval("RIGHT('abc', 2)"), Some(json!("bc")));
         assert_eq!(eval("RIGHT('abc', 9)"), Some(json!("abc")));
         assert_eq!(eval("RIGHT(1, 2)"), None);
@@ -363,6 +379,7 @@ mod tests {
         assert_eq!(eval("TRIM(1)"), None);
         assert_eq!(eval("REPLACE('aXbX', 'X', '-')"), Some(json!("a-b-")));
         assert_eq!(eval("REPLACE('a', 1, '-')"), None);
+        assert_eq!(eval("REPLACE('a', '', '-')"), None);
         assert_eq!(eval("REPLICATE('ab', 3)"), Some(json!("ababab")));
         assert_eq!(eval("REPLICATE('ab', -1)"), None);
         assert_eq!(eval("REPLICATE('a', 10001)"), None);

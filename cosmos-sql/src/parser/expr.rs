@@ -320,10 +320,6 @@ impl Parser<'_> {
                     self.advance();
                     s
                 }
-                Tok::Keyword(_) => {
-                    self.advance();
-                    self.text[key_span.start..key_span.end].to_string()
-                }
                 _ => return self.unexpected("a property name in the object literal"),
             };
             if props.iter().any(|(k, _)| *k == key) {

@@ -363,8 +363,8 @@ impl<'t> Parser<'t> {
         Ok(Collection::Path { root, path })
     }
 
-    /// A property name after `.`: an identifier, or a keyword used as a name
-    /// (`c.value`), which is unambiguous in that position.
+    /// A property name after `.`. Reserved words are rejected here as the
+    /// service does (`c.value` is a syntax error; write `c["value"]`).
     fn property_name(&mut self) -> Result<String, ParseError> {
         match self.peek().clone() {
             Tok::Ident(name) => {
@@ -372,8 +372,12 @@ impl<'t> Parser<'t> {
                 Ok(name)
             }
             Tok::Keyword(_) => {
-                let span = self.advance().span;
-                Ok(self.text[span.start..span.end].to_string())
+                let span = self.peek_span();
+                let word = &self.text[span.start..span.end];
+                self.err(
+                    format!("'{word}' is a reserved word; use [\"{word}\"] to access a property with this name"),
+                    span,
+                )
             }
             _ => self.unexpected("a property name after '.'"),
         }

@@ -51,7 +51,7 @@ fn round_trips_a_wide_range_of_queries() {
         "SELECT VALUE 1 - (2 - 3)",
         "SELECT VALUE (c.a = 1) = (c.b = 2) FROM c",
         "SELECT VALUE (c.a ? 1 : 2) ? 3 : 4 FROM c",
-        "SELECT VALUE c.value FROM c",
+        "SELECT VALUE c[\"value\"] FROM c",
         "SELECT VALUE 'it''s' FROM c",
         "SELECT * FROM (SELECT DISTINCT VALUE c.k FROM c) AS k",
         "SELECT VALUE COUNT(1) FROM (SELECT DISTINCT VALUE c.k FROM c) k",
@@ -59,7 +59,7 @@ fn round_trips_a_wide_range_of_queries() {
         "SELECT VALUE 1.5e300",
         "SELECT VALUE \"tab\\there\\u00e9\\n\"",
         "SELECT * FROM c -- trailing comment",
-        "SELECT * FROM c JOIN (SELECT VALUE t FROM t IN c.tags WHERE t > 'm') s",
+        "SELECT s FROM c JOIN (SELECT VALUE t FROM t IN c.tags WHERE t > 'm') s",
     ] {
         if sql.contains("'it''s'") {
             // Not valid in this dialect: quotes are escaped with a backslash.
@@ -197,6 +197,12 @@ fn errors_carry_positions_and_messages() {
         .contains("after NOT"));
     assert!(err("SELECT VALUE TRUE").message.contains("'TRUE'"));
     assert!(err("").message.contains("SELECT"));
+    assert!(err("SELECT c.value FROM c")
+        .message
+        .contains("reserved word"));
+    assert!(err("SELECT * FROM c JOIN t IN c.tags")
+        .message
+        .contains("single input set"));
     assert!(err("SELECT * FROM c OFFSET 1").message.contains("LIMIT"));
     assert!(err("SELECT VALUE (SELECT VALUE y FROM y IN z.arr) FROM c")
         .message

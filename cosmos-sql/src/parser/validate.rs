@@ -34,6 +34,9 @@ impl Checker<'_> {
             SelectList::Star if q.from.is_none() => {
                 return Err(self.err("'SELECT *' is not valid if FROM clause is omitted.", q.span))
             }
+            SelectList::Star if q.from.as_ref().is_some_and(|f| !f.joins.is_empty()) => {
+                return Err(self.err("'SELECT *' is only valid with a single input set.", q.span))
+            }
             SelectList::Star => {}
             SelectList::Value(e) => self.expr(e, &scope, true)?,
             SelectList::Items(items) => {
