@@ -115,7 +115,9 @@ impl Pipeline {
             let (outcome, error) = match attempt {
                 Ok(response) if (200..300).contains(&response.status) => {
                     diagnostics.attempt_statuses.push(Some(response.status));
-                    diagnostics.retry_count = diagnostics.attempt_statuses.len() as u32 - 1;
+                    diagnostics.total_request_charge += response.headers.request_charge();
+                    diagnostics.retry_count =
+                        (diagnostics.attempt_statuses.len() as u32).saturating_sub(1);
                     diagnostics.elapsed = started.elapsed();
                     diagnostics.throttle_wait = state.throttle_wait;
                     self.record_session(request, &response.headers);
@@ -132,6 +134,7 @@ impl Pipeline {
                 }
                 Ok(response) => {
                     diagnostics.attempt_statuses.push(Some(response.status));
+                    diagnostics.total_request_charge += response.headers.request_charge();
                     let headers = &response.headers;
                     let sub_status = headers.sub_status();
                     let retry_after = headers.retry_after();
@@ -174,7 +177,10 @@ impl Pipeline {
                     tokio::time::sleep(wait).await;
                 }
                 None => {
-                    span.record("retries", diagnostics.attempt_statuses.len() as u32 - 1);
+                    span.record(
+                        "retries",
+                        (diagnostics.attempt_statuses.len() as u32).saturating_sub(1),
+                    );
                     return Err(error);
                 }
             }

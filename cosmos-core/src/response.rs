@@ -14,6 +14,8 @@ pub struct Diagnostics {
     pub elapsed: Duration,
     /// Time spent waiting on 429 retry-after hints.
     pub throttle_wait: Duration,
+    /// RUs charged over all attempts (throttled attempts are charged too).
+    pub total_request_charge: f64,
     /// The status of every attempt, in order (`None` for a transport failure).
     pub attempt_statuses: Vec<Option<u16>>,
 }

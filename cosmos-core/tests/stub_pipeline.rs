@@ -54,6 +54,7 @@ async fn throttled_requests_wait_and_retry() {
     assert_eq!(diag.retry_count, 2);
     assert_eq!(diag.attempt_statuses, [Some(429), Some(429), Some(200)]);
     assert_eq!(diag.throttle_wait, Duration::from_millis(60));
+    assert_eq!(diag.total_request_charge, 2.25);
     assert!(diag.elapsed >= Duration::from_millis(60));
     // Each attempt is freshly signed: three requests reached the server.
     assert_eq!(stub.received().len(), 3);
