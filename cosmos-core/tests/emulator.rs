@@ -564,3 +564,81 @@ async fn https_with_self_signed_certificate() {
         "db"
     );
 }
+
+#[tokio::test]
+async fn queries_with_parameters_pages_and_partition_scope() {
+    let emulator = Emulator::builder().partitions(3).start().await.unwrap();
+    let client = CosmosClient::from_connection_string(&emulator.connection_string()).unwrap();
+    let orders = orders(&client).await;
+    for i in 0..12 {
+        let customer = format!("c{}", i % 3);
+        orders
+            .create_item(
+                customer.as_str(),
+                &order(&format!("o{i:02}"), &customer, f64::from(i)),
+            )
+            .await
+            .unwrap();
+    }
+
+    // Cross-partition filter with a parameter, paged, then resumed from a continuation.
+    let query =
+        cosmos_core::Query::new("SELECT * FROM c WHERE c.total >= @min").with_parameter("min", 4);
+    let pages: Vec<_> = orders
+        .query_items::<Order>(query.clone())
+        .max_item_count(3)
+        .into_pages()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.iter().map(|p| p.items().len()).sum::<usize>(), 8);
+    assert!(pages.len() >= 3);
+    assert!(pages.iter().all(|p| p.request_charge() > 0.0));
+    let token = pages[0].continuation().unwrap().to_owned();
+    let rest: Vec<Order> = orders
+        .query_items(query)
+        .max_item_count(3)
+        .continuation(token)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 8 - pages[0].items().len());
+
+    // Within one partition, ORDER BY and aggregates are served directly.
+    let sorted: Vec<f64> = orders
+        .query_items::<f64>("SELECT VALUE c.total FROM c ORDER BY c.total DESC")
+        .partition_key("c1")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(sorted, [10.0, 7.0, 4.0, 1.0]);
+    let count: Vec<u64> = orders
+        .query_items::<u64>("SELECT VALUE COUNT(1) FROM c")
+        .partition_key("c2")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(count, [4]);
+
+    // Across partitions the gateway asks for a query plan (400/1004); the client surfaces it
+    // until cross-partition execution lands.
+    let err = orders
+        .query_items::<f64>("SELECT VALUE c.total FROM c ORDER BY c.total")
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), err.sub_status()),
+        (Some(400), Some(1004)),
+        "{err:?}"
+    );
+
+    // A syntax error is a 400 with the parser's message.
+    let err = orders
+        .query_items::<Value>("SELEC * FROM c")
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400));
+    assert!(!err.message().is_empty());
+}
