@@ -423,6 +423,8 @@ fn aggregates() {
 fn group_by() {
     let docs = products();
     check(&docs, &[
+        // Groups come out in ascending key order, undefined first (documented
+        // GROUP BY samples list `{}` before "c-sharp", "javascript", "python").
         ("SELECT p.category, COUNT(1) AS n FROM p GROUP BY p.category",
             json!([
                 {"category": "activity-bracelet", "n": 2}, {"category": "apparel", "n": 1},
@@ -432,13 +434,46 @@ fn group_by() {
         ("SELECT p.category, SUM(p.price) AS total FROM p WHERE p.price > 20 GROUP BY p.category",
             json!([{"category": "activity-bracelet", "total": 98.83000000000001}, {"category": "camping", "total": 420}])),
         ("SELECT p.onSale, COUNT(1) AS n FROM p GROUP BY p.onSale",
-            // Groups appear in order of first occurrence: undefined (p1) first.
-            json!([{"n": 4}, {"onSale": true, "n": 1}, {"onSale": false, "n": 1}])),
-        ("SELECT VALUE COUNT(1) FROM p GROUP BY ARRAY_LENGTH(p.tags) > 1", json!([2, 3, 1])),
+            json!([{"n": 4}, {"onSale": false, "n": 1}, {"onSale": true, "n": 1}])),
+        ("SELECT VALUE COUNT(1) FROM p GROUP BY ARRAY_LENGTH(p.tags) > 1", json!([1, 3, 2])),
         ("SELECT p.category, COUNT(1) AS n FROM p WHERE p.category = 'none' GROUP BY p.category", json!([])),
-        ("SELECT COUNT(1) AS n, p.category FROM p GROUP BY p.category ORDER BY p.category DESC",
-            json!([{"n": 1, "category": "misc"}, {"n": 2, "category": "camping"}, {"n": 1, "category": "apparel"}, {"n": 2, "category": "activity-bracelet"}])),
+        // Several keys sort lexicographically.
+        ("SELECT p.category, ARRAY_LENGTH(p.tags) AS tags, COUNT(1) AS n FROM p GROUP BY p.category, ARRAY_LENGTH(p.tags)",
+            json!([
+                {"category": "activity-bracelet", "tags": 1, "n": 1},
+                {"category": "activity-bracelet", "tags": 2, "n": 1},
+                {"category": "apparel", "tags": 0, "n": 1},
+                {"category": "camping", "tags": 1, "n": 1},
+                {"category": "camping", "tags": 2, "n": 1},
+                {"category": "misc", "n": 1}
+            ])),
+        // Group expressions may be used inside other expressions, with literals.
+        ("SELECT VALUE {\"c\": UPPER(p.category), \"n\": COUNT(1), \"k\": 'x'} FROM p WHERE p.price > 100 GROUP BY p.category",
+            json!([{"c": "CAMPING", "n": 2, "k": "x"}])),
+        ("SELECT p.category, COUNT(1) AS n FROM p GROUP BY p.category OFFSET 1 LIMIT 2",
+            json!([{"category": "apparel", "n": 1}, {"category": "camping", "n": 2}])),
     ]);
+    // Documented restrictions are compile-time errors.
+    for (sql, msg) in [
+        (
+            "SELECT COUNT(1) AS n, p.category FROM p GROUP BY p.category ORDER BY p.category DESC",
+            "ORDER BY",
+        ),
+        (
+            "SELECT p.name, COUNT(1) FROM p GROUP BY p.category",
+            "Property reference 'p.name'",
+        ),
+        ("SELECT p.id, COUNT(1) FROM p", "Property reference 'p.id'"),
+        ("SELECT * FROM p GROUP BY p.category", "GROUP BY"),
+        (
+            "SELECT COUNT(1) FROM p GROUP BY (SELECT VALUE 1)",
+            "Subqueries",
+        ),
+        ("SELECT COUNT(1) FROM p GROUP BY COUNT(1)", "Aggregate"),
+    ] {
+        let e = parse(sql).expect_err(sql);
+        assert!(e.message.contains(msg), "{sql}: {e}");
+    }
 }
 
 #[test]

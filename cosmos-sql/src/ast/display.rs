@@ -156,6 +156,8 @@ impl Display for Literal {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Number(n) => write!(f, "{n}"),
             Literal::String(s) => write_str_lit(f, s),
+            Literal::NaN => f.write_str("NaN"),
+            Literal::Infinity => f.write_str("Infinity"),
         }
     }
 }

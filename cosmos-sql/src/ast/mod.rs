@@ -209,6 +209,11 @@ pub enum Literal {
     Number(Number),
     /// A string.
     String(String),
+    /// `NaN`, which the service accepts as a number literal. It has no JSON
+    /// form, so it evaluates like `undefined` here.
+    NaN,
+    /// `Infinity` (see [`Literal::NaN`]).
+    Infinity,
 }
 
 /// Prefix operators.

@@ -25,7 +25,7 @@ pub(crate) fn node_key(e: &Expr) -> usize {
 
 pub(crate) fn literal(l: &Literal) -> Option<Value> {
     match l {
-        Literal::Undefined => None,
+        Literal::Undefined | Literal::NaN | Literal::Infinity => None,
         Literal::Null => Some(Value::Null),
         Literal::Bool(b) => Some(Value::Bool(*b)),
         Literal::Number(n) => Some(Value::Number(n.clone())),

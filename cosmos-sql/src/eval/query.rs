@@ -211,7 +211,8 @@ impl Executor<'_> {
 
         let mut seen: HashSet<String> = HashSet::new();
         let mut collected: Vec<Collected> = Vec::new();
-        let mut groups: Vec<(Row<'r>, Vec<Row<'r>>)> = Vec::new();
+        // (group key values, first row, member rows)
+        let mut groups: Vec<(Vec<Option<Value>>, Row<'r>, Vec<Row<'r>>)> = Vec::new();
         let mut group_index: HashMap<String, usize> = HashMap::new();
         let mut key = String::new();
 
@@ -227,14 +228,17 @@ impl Executor<'_> {
             }
             if aggregated {
                 key.clear();
+                let mut values = Vec::with_capacity(q.group_by.len());
                 for g in &q.group_by {
-                    canonical_key(self.eval(g, &row, None)?.as_deref(), &mut key);
+                    let v = self.eval(g, &row, None)?;
+                    canonical_key(v.as_deref(), &mut key);
+                    values.push(v.map(Cow::into_owned));
                 }
                 let idx = *group_index.entry(key.clone()).or_insert_with(|| {
-                    groups.push((row.clone(), Vec::new()));
+                    groups.push((values, row.clone(), Vec::new()));
                     groups.len() - 1
                 });
-                groups[idx].1.push(row);
+                groups[idx].2.push(row);
                 continue;
             }
             if let Some(c) = self.project_row(q, &row, None)? {
@@ -251,11 +255,20 @@ impl Executor<'_> {
         if aggregated {
             if groups.is_empty() && q.group_by.is_empty() {
                 // Aggregates without GROUP BY always yield one row, even over no input.
-                groups.push((Vec::new(), Vec::new()));
+                groups.push((Vec::new(), Vec::new(), Vec::new()));
             }
+            // Groups come out in ascending key order (undefined first), as
+            // the service's documented GROUP BY samples show.
+            groups.sort_by(|a, b| {
+                a.0.iter()
+                    .zip(&b.0)
+                    .map(|(x, y)| order_cmp(x.as_ref(), y.as_ref()))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
             let mut nodes = Vec::new();
             aggregate_nodes(q, &mut nodes);
-            for (first, members) in &groups {
+            for (_, first, members) in &groups {
                 let mut values = AggValues::new();
                 for node in &nodes {
                     values.insert(node_key(node), compute(self, node, members)?);

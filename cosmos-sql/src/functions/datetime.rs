@@ -50,9 +50,10 @@ impl Clock {
     }
 }
 
-/// Parses `YYYY-MM-DDThh:mm:ss[.f{1,7}]Z` into ticks since the Unix epoch.
+/// Parses `YYYY-MM-DDThh:mm:ss[.f{1,7}][Z]` (always UTC) into ticks since
+/// the Unix epoch. The service's own samples omit the `Z`.
 pub(crate) fn parse_ticks(s: &str) -> Option<i64> {
-    let body = s.strip_suffix('Z')?;
+    let body = s.strip_suffix('Z').unwrap_or(s);
     let (main, frac) = match body.split_once('.') {
         Some((m, f)) => (m, f),
         None => (body, ""),
@@ -346,7 +347,9 @@ mod tests {
         assert_eq!(parse_ticks("1970-01-01T00:00:01.5Z"), Some(15_000_000));
         assert_eq!(parse_ticks("1970-01-01T00:00:00.0000001Z"), Some(1));
         assert_eq!(parse_ticks("1970-01-01T00:00:00.00000001Z"), None);
-        assert_eq!(parse_ticks("1970-01-01T00:00:00"), None);
+        assert_eq!(parse_ticks("1970-01-01T00:00:00"), Some(0));
+        assert_eq!(parse_ticks("1970-01-01"), None);
+        assert_eq!(parse_ticks("1970-01-01T00:00:00+01:00"), None);
         assert_eq!(parse_ticks("1970-13-01T00:00:00Z"), None);
         assert_eq!(parse_ticks("1970-01-01T00:00:00.Z"), None);
         assert_eq!(
@@ -423,6 +426,11 @@ mod tests {
         assert_eq!(eval("DateTimeAdd('week', 1, '2020-01-01T00:00:00Z')"), None);
         assert_eq!(eval("DateTimeAdd('dd', 'x', '2020-01-01T00:00:00Z')"), None);
         assert_eq!(eval("DateTimeAdd('dd', 1, '2020-01-01')"), None);
+        // Documentation sample: input without 'Z', output with it.
+        assert_eq!(
+            eval("DateTimeAdd('ss', 5 * -5, '2020-07-03T00:00:00.0000000')"),
+            Some(json!("2020-07-02T23:59:35.0000000Z"))
+        );
         assert_eq!(
             eval("DateTimeAdd('yyyy', 10000, '2020-01-01T00:00:00Z')"),
             None
@@ -466,6 +474,31 @@ mod tests {
         assert_eq!(
             eval("DateTimeDiff('ns', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00.000001Z')"),
             Some(json!(1000))
+        );
+        // Documentation samples.
+        assert_eq!(
+            eval(
+                "DateTimeDiff('mm', '2019-02-04T16:00:00.0000000', '2018-03-05T05:00:00.0000000')"
+            ),
+            Some(json!(-11))
+        );
+        assert_eq!(
+            eval(
+                "DateTimeDiff('dd', '2018-03-05T05:00:00.0000000', '2019-02-04T16:00:00.0000000')"
+            ),
+            Some(json!(336))
+        );
+        assert_eq!(
+            eval(
+                "DateTimeDiff('hh', '2018-03-05T05:00:00.0000000', '2019-02-04T16:00:00.0000000')"
+            ),
+            Some(json!(8075))
+        );
+        assert_eq!(
+            eval(
+                "DateTimeDiff('ss', '2019-02-04T16:00:00.0000000', '2018-03-05T05:00:00.0000000')"
+            ),
+            Some(json!(-29070000))
         );
         assert_eq!(
             eval("DateTimeDiff('xx', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')"),
@@ -524,6 +557,12 @@ mod tests {
             Some(json!("2021-06-28T17:24:29.2990000Z"))
         );
         assert_eq!(eval(&format!("DateTimeBin({dt}, 'hh', 0)")), None);
+        // Documentation samples.
+        assert_eq!(
+            eval("DateTimeBin('2021-01-08T18:35:00.0000000', 'dd', 7)"),
+            Some(json!("2021-01-07T00:00:00.0000000Z"))
+        );
+        assert_eq!(eval("DateTimeBin('2021-01-08T18:35:00.0000000', 'dd', 7, '1601-01-01T00:00:00.0000000')"), Some(json!("2021-01-04T00:00:00.0000000Z")));
         assert_eq!(eval(&format!("DateTimeBin({dt}, 'yyyy')")), None);
         assert_eq!(eval("DateTimeBin('bad', 'hh')"), None);
     }

@@ -143,16 +143,49 @@ fn upper(_: &Executor<'_>, a: &Args<'_>) -> R {
     map1(a, str::to_uppercase)
 }
 
+/// LTRIM(s [, chars]): removes leading whitespace, or leading
+/// characters that appear in `chars` when given.
 fn ltrim(_: &Executor<'_>, a: &Args<'_>) -> R {
-    map1(a, |x| x.trim_start().to_string())
+    let Some(x) = as_str(a[0]) else {
+        return Ok(None);
+    };
+    match a.get(1) {
+        None => s(x.trim_start().to_string()),
+        Some(v) => match as_str(*v) {
+            Some(set) => s(x.trim_start_matches(|c| set.contains(c)).to_string()),
+            None => Ok(None),
+        },
+    }
 }
 
+/// RTRIM(s [, chars]): removes trailing whitespace, or trailing
+/// characters that appear in `chars` when given.
 fn rtrim(_: &Executor<'_>, a: &Args<'_>) -> R {
-    map1(a, |x| x.trim_end().to_string())
+    let Some(x) = as_str(a[0]) else {
+        return Ok(None);
+    };
+    match a.get(1) {
+        None => s(x.trim_end().to_string()),
+        Some(v) => match as_str(*v) {
+            Some(set) => s(x.trim_end_matches(|c| set.contains(c)).to_string()),
+            None => Ok(None),
+        },
+    }
 }
 
+/// TRIM(s [, chars]): removes leading and trailing whitespace, or leading and trailing
+/// characters that appear in `chars` when given.
 fn trim(_: &Executor<'_>, a: &Args<'_>) -> R {
-    map1(a, |x| x.trim().to_string())
+    let Some(x) = as_str(a[0]) else {
+        return Ok(None);
+    };
+    match a.get(1) {
+        None => s(x.trim().to_string()),
+        Some(v) => match as_str(*v) {
+            Some(set) => s(x.trim_matches(|c| set.contains(c)).to_string()),
+            None => Ok(None),
+        },
+    }
 }
 
 fn reverse(_: &Executor<'_>, a: &Args<'_>) -> R {
@@ -292,9 +325,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("LENGTH", 1, 1, length),
     ("LOWER", 1, 1, lower),
     ("UPPER", 1, 1, upper),
-    ("LTRIM", 1, 1, ltrim),
-    ("RTRIM", 1, 1, rtrim),
-    ("TRIM", 1, 1, trim),
+    ("LTRIM", 1, 2, ltrim),
+    ("RTRIM", 1, 2, rtrim),
+    ("TRIM", 1, 2, trim),
     ("REPLACE", 3, 3, replace),
     ("REPLICATE", 2, 2, replicate),
     ("REVERSE", 1, 1, reverse),
@@ -377,6 +410,32 @@ mod tests {
         assert_eq!(eval("RTRIM('  a ')"), Some(json!("  a")));
         assert_eq!(eval("TRIM('  a ')"), Some(json!("a")));
         assert_eq!(eval("TRIM(1)"), None);
+        // Documentation samples: the second argument is a set of characters.
+        assert_eq!(
+            eval("LTRIM('AdventureWorks', 'Adventure')"),
+            Some(json!("Works"))
+        );
+        assert_eq!(
+            eval("LTRIM('AdventureWorks', 'Works')"),
+            Some(json!("AdventureWorks"))
+        );
+        assert_eq!(
+            eval("RTRIM('AdventureWorks', 'Works')"),
+            Some(json!("Adventure"))
+        );
+        assert_eq!(
+            eval("RTRIM('AdventureWorks', '')"),
+            Some(json!("AdventureWorks"))
+        );
+        assert_eq!(
+            eval("TRIM('-_-AdventureWorks-_-', '-_')"),
+            Some(json!("AdventureWorks"))
+        );
+        assert_eq!(
+            eval("TRIM('-- AdventureWorks --', '-')"),
+            Some(json!(" AdventureWorks "))
+        );
+        assert_eq!(eval("TRIM('x', 1)"), None);
         assert_eq!(eval("REPLACE('aXbX', 'X', '-')"), Some(json!("a-b-")));
         assert_eq!(eval("REPLACE('a', 1, '-')"), None);
         assert_eq!(eval("REPLACE('a', '', '-')"), None);

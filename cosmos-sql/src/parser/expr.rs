@@ -261,6 +261,10 @@ impl Parser<'_> {
                         udf: false,
                         args,
                     }
+                } else if name == "NaN" {
+                    lit(Literal::NaN)
+                } else if name == "Infinity" {
+                    lit(Literal::Infinity)
                 } else {
                     ExprKind::Ident(name)
                 }

@@ -50,9 +50,58 @@ impl Checker<'_> {
         }
         for g in &q.group_by {
             self.expr(g, &scope, false)?;
+            let mut sub = None;
+            g.walk(&mut |n| {
+                if matches!(
+                    n.kind,
+                    ExprKind::Subquery(_) | ExprKind::Exists(_) | ExprKind::ArraySubquery(_)
+                ) {
+                    sub.get_or_insert(n.span);
+                }
+            });
+            if let Some(span) = sub {
+                return Err(self.err("Subqueries are not allowed in the GROUP BY clause.", span));
+            }
         }
+        if !q.group_by.is_empty() && !q.order_by.is_empty() {
+            return Err(self.err(
+                "ORDER BY cannot be used together with GROUP BY.",
+                q.order_by[0].expr.span,
+            ));
+        }
+        self.grouping(q)?;
         for o in &q.order_by {
             self.expr(&o.expr, &scope, false)?;
+        }
+        Ok(())
+    }
+
+    /// In a grouped or aggregate query every projected value must come
+    /// from a GROUP BY expression, an aggregate, or a constant.
+    fn grouping(&self, q: &Query) -> Result<(), ParseError> {
+        let exprs: Vec<&Expr> = match &q.select.list {
+            SelectList::Star => {
+                if !q.group_by.is_empty() {
+                    return Err(self.err("'SELECT *' is not valid with GROUP BY.", q.span));
+                }
+                return Ok(());
+            }
+            SelectList::Value(e) => vec![e],
+            SelectList::Items(items) => items.iter().map(|i| &i.expr).collect(),
+        };
+        let aggregated = !q.group_by.is_empty() || exprs.iter().any(|e| e.contains_aggregate());
+        if !aggregated {
+            return Ok(());
+        }
+        for e in exprs {
+            if let Some(bad) = ungrouped(e, &q.group_by) {
+                return Err(self.err(
+                    format!(
+                        "Property reference '{bad}' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause."
+                    ),
+                    bad.span,
+                ));
+            }
         }
         Ok(())
     }
@@ -162,5 +211,48 @@ impl Checker<'_> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The first alias reference in `e` that is neither inside an aggregate
+/// nor part of a GROUP BY expression.
+fn ungrouped<'e>(e: &'e Expr, keys: &[Expr]) -> Option<&'e Expr> {
+    if keys.iter().any(|k| k == e) {
+        return None;
+    }
+    match &e.kind {
+        ExprKind::Call {
+            name, udf: false, ..
+        } if is_aggregate_name(name) => None,
+        ExprKind::Ident(_) => Some(e),
+        // Subqueries aggregate over their own rows.
+        ExprKind::Subquery(_) | ExprKind::Exists(_) | ExprKind::ArraySubquery(_) => None,
+        ExprKind::Literal(_) | ExprKind::Param(_) => None,
+        ExprKind::Property(b, _) | ExprKind::Unary(_, b) => ungrouped(b, keys).map(|_| e),
+        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
+            ungrouped(a, keys).or_else(|| ungrouped(b, keys))
+        }
+        ExprKind::Between {
+            expr, low, high, ..
+        } => ungrouped(expr, keys)
+            .or_else(|| ungrouped(low, keys))
+            .or_else(|| ungrouped(high, keys)),
+        ExprKind::In { expr, list, .. } => {
+            ungrouped(expr, keys).or_else(|| list.iter().find_map(|x| ungrouped(x, keys)))
+        }
+        ExprKind::Like { expr, pattern, .. } => {
+            ungrouped(expr, keys).or_else(|| ungrouped(pattern, keys))
+        }
+        ExprKind::Conditional {
+            cond,
+            then,
+            otherwise,
+        } => ungrouped(cond, keys)
+            .or_else(|| ungrouped(then, keys))
+            .or_else(|| ungrouped(otherwise, keys)),
+        ExprKind::Call { args, .. } | ExprKind::Array(args) => {
+            args.iter().find_map(|x| ungrouped(x, keys))
+        }
+        ExprKind::Object(props) => props.iter().find_map(|(_, x)| ungrouped(x, keys)),
     }
 }
