@@ -24,6 +24,9 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 const PK_MISMATCH: u32 = 1001;
 
 pub fn create(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
+    if super::batches::is_batch(ctx)? {
+        return super::batches::run(ctx, coll);
+    }
     if super::queries::is_plan_request(ctx)? {
         return super::queries::plan(ctx);
     }
@@ -161,14 +164,46 @@ fn document_body(
     ctx: &RequestContext,
     coll: &Collection,
 ) -> Result<(String, String, Map<String, Value>), ApiError> {
-    if ctx.body.len() > MAX_DOCUMENT_BYTES {
+    check_size(ctx.body.len())?;
+    let (id, epk, body) = prepare(coll, Value::Object(ctx.json_object()?))?;
+    if let Some(header_epk) = point_key(ctx, coll)? {
+        if header_epk != epk {
+            return Err(pk_mismatch());
+        }
+    }
+    Ok((id, epk, body))
+}
+
+/// 413 for a document over the service's size limit.
+pub(super) fn check_size(bytes: usize) -> Result<(), ApiError> {
+    if bytes > MAX_DOCUMENT_BYTES {
         return Err(ApiError::too_large(format!(
-            "Request size is too large: the document is {} bytes, at most {MAX_DOCUMENT_BYTES} \
-             are allowed.",
-            ctx.body.len()
+            "Request size is too large: the document is {bytes} bytes, at most \
+             {MAX_DOCUMENT_BYTES} are allowed."
         )));
     }
-    let mut body = ctx.json_object()?;
+    Ok(())
+}
+
+/// The 400/1001 of a partition key that contradicts the document.
+pub(super) fn pk_mismatch() -> ApiError {
+    ApiError::bad_request(
+        "PartitionKey extracted from the document doesn't match the one specified in the header.",
+    )
+    .with_substatus(PK_MISMATCH)
+}
+
+/// Checks a document (an object with a valid string id) and returns its id, its EPK under
+/// the container's definition and its body without system properties.
+pub(super) fn prepare(
+    coll: &Collection,
+    doc: Value,
+) -> Result<(String, String, Map<String, Value>), ApiError> {
+    let Value::Object(mut body) = doc else {
+        return Err(ApiError::bad_request(
+            "The input content is invalid: the body must be a JSON object.",
+        ));
+    };
     let id = match body.get("id") {
         Some(Value::String(id)) => id.clone(),
         Some(_) => {
@@ -187,15 +222,6 @@ fn document_body(
     strip_system_properties(&mut body);
     let doc = Value::Object(body);
     let epk = hash_point(coll, &PartitionKey::from_document(&doc, &coll.definition))?;
-    if let Some(header_epk) = point_key(ctx, coll)? {
-        if header_epk != epk {
-            return Err(ApiError::bad_request(
-                "PartitionKey extracted from the document doesn't match the one specified in \
-                 the header.",
-            )
-            .with_substatus(PK_MISMATCH));
-        }
-    }
     let body = match doc {
         Value::Object(body) => body,
         _ => Map::new(),
@@ -204,7 +230,7 @@ fn document_body(
 }
 
 /// The EPK of a full partition key; a prefix of a hierarchical key is refused.
-fn hash_point(coll: &Collection, key: &PartitionKey) -> Result<String, ApiError> {
+pub(super) fn hash_point(coll: &Collection, key: &PartitionKey) -> Result<String, ApiError> {
     match effective_partition_key(&coll.definition, key) {
         Ok(EpkTarget::Point(epk)) => Ok(epk.0),
         Ok(EpkTarget::Range(_)) => Err(ApiError::bad_request(
@@ -218,13 +244,16 @@ fn hash_point(coll: &Collection, key: &PartitionKey) -> Result<String, ApiError>
 }
 
 /// The EPK named by the partition key header, if sent.
-fn point_key(ctx: &RequestContext, coll: &Collection) -> Result<Option<String>, ApiError> {
+pub(super) fn point_key(
+    ctx: &RequestContext,
+    coll: &Collection,
+) -> Result<Option<String>, ApiError> {
     ctx.partition_key()?
         .map(|key| hash_point(coll, &key))
         .transpose()
 }
 
-fn missing_key() -> ApiError {
+pub(super) fn missing_key() -> ApiError {
     ApiError::bad_request(
         "PartitionKey value must be supplied for this operation: send the \
          x-ms-documentdb-partitionkey header.",

@@ -1,9 +1,11 @@
 //! Dispatch from (resource path, method) to the handler of each resource kind.
 
 mod account;
+mod batches;
 mod collections;
 mod databases;
 mod documents;
+mod patches;
 mod pkranges;
 mod queries;
 
@@ -47,6 +49,9 @@ pub fn route(
         }
         P::Document { db, coll, doc } if m == Method::PUT => {
             documents::replace(ctx, &*collection(state, &db, &coll)?, &doc)
+        }
+        P::Document { db, coll, doc } if m == Method::PATCH => {
+            patches::patch(ctx, &*collection(state, &db, &coll)?, &doc)
         }
         P::Document { db, coll, doc } if m == Method::DELETE => {
             documents::delete(ctx, &*collection(state, &db, &coll)?, &doc)

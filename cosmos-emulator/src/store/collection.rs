@@ -59,9 +59,9 @@ pub struct Collection {
     pub pkranges_etag: String,
     pub created_ts: u64,
     props: RwLock<CollectionProps>,
-    partitions: Vec<Mutex<Partition>>,
+    pub(super) partitions: Vec<Mutex<Partition>>,
     ranges: Vec<EpkRange>,
-    next_seq: AtomicU64,
+    pub(super) next_seq: AtomicU64,
 }
 
 impl Collection {
@@ -355,7 +355,7 @@ impl Collection {
         (docs, touched)
     }
 
-    fn doc_links(&self, seq: u64) -> (String, String) {
+    pub(super) fn doc_links(&self, seq: u64) -> (String, String) {
         let rid = rid::child(&self.rid, seq, 0);
         let self_link = format!("{}docs/{rid}/", self.self_link());
         (rid, self_link)

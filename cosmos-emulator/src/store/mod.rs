@@ -12,6 +12,7 @@ pub mod document;
 pub mod feed;
 pub mod layout;
 pub mod partition;
+pub mod transaction;
 
 pub use collection::{Collection, WriteKind};
 pub use database::Database;

@@ -196,6 +196,47 @@ async def query_steps(items):
     step("queries: single-partition, cross-partition filter, ORDER BY, TOP, COUNT, AVG, 400")
 
 
+async def patch_and_batch_steps(items):
+    patched = await items.patch_item("b", partition_key="p1", patch_operations=[
+        {"op": "incr", "path": "/n", "value": 5},
+        {"op": "add", "path": "/tags", "value": ["x"]},
+        {"op": "set", "path": "/nested", "value": {"k": 1}},
+    ])
+    check(patched["n"] == 7 and patched["tags"] == ["x"] and patched["nested"] == {"k": 1},
+          f"patch {patched!r}")
+    await expect_status(items.patch_item("b", partition_key="p1", filter_predicate="from c where c.n = 0",
+                                         patch_operations=[{"op": "remove", "path": "/tags"}]), 412)
+    await expect_status(items.patch_item("b", partition_key="p1",
+                                         patch_operations=[{"op": "replace", "path": "/missing", "value": 1}]),
+                        400)
+
+    results = await items.execute_item_batch(batch_operations=[
+        ("create", ({"id": "t1", "pk": "p9"},)),
+        ("upsert", ({"id": "t2", "pk": "p9", "v": 0},)),
+        ("read", ("t1",)),
+        ("replace", ("t2", {"id": "t2", "pk": "p9", "v": 1})),
+        ("patch", ("t1", [{"op": "set", "path": "/v", "value": 2}])),
+        ("delete", ("t2",)),
+    ], partition_key="p9")
+    statuses = [r["statusCode"] for r in results]
+    check(statuses == [201, 201, 200, 200, 200, 204], f"batch statuses {statuses!r}")
+    check(results[4]["resourceBody"]["v"] == 2, f"batch patch {results[4]!r}")
+
+    try:
+        await items.execute_item_batch(batch_operations=[
+            ("create", ({"id": "t3", "pk": "p9"},)),
+            ("create", ({"id": "t1", "pk": "p9"},)),
+        ], partition_key="p9")
+        raise AssertionError("a batch with a conflicting create succeeded")
+    except exceptions.CosmosBatchOperationError as error:
+        check(error.error_index == 1, f"failed operation index {error.error_index}")
+        codes = [r["statusCode"] for r in error.operation_responses]
+        check(codes == [424, 409], f"failed batch statuses {codes!r}")
+    await expect_status(items.read_item("t3", partition_key="p9"), 404)
+    await items.delete_item("t1", partition_key="p9")
+    step("patch (incr/add/set, 412 condition, 400) and transactional batch (200, 207 rolled back)")
+
+
 async def hierarchical_steps(tenants):
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"})
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u2"})
@@ -240,6 +281,7 @@ async def main():
         await placement_steps(items)
         await feed_steps(items)
         await query_steps(items)
+        await patch_and_batch_steps(items)
         await hierarchical_steps(tenants)
         await wrong_key_step()
         await cleanup_steps(client, db)
