@@ -94,3 +94,82 @@ pub enum BatchError {
         source: PatchError,
     },
 }
+
+/// A repository operation failed.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum RepositoryError {
+    /// The service or the transport failed (404, 409, 412, 429 after retries, ...).
+    #[error(transparent)]
+    Cosmos(#[from] cosmos_core::Error),
+    /// The query could not be built.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A result row did not match the expected type.
+    #[error("a result does not match the document type: {0}")]
+    Decode(#[source] Arc<serde_json::Error>),
+    /// A write answered without the document (the service was asked for a minimal response).
+    #[error("the service returned no document for {operation}")]
+    MissingBody {
+        /// The operation.
+        operation: &'static str,
+    },
+    /// A transactional batch was rolled back because operation `index` failed.
+    #[error("batch operation {index} failed with status {status}; nothing was committed")]
+    BatchFailed {
+        /// Zero-based index of the failing operation.
+        index: usize,
+        /// Its status code (e.g. 409, 404, 412).
+        status: u16,
+        /// Its substatus, when given.
+        sub_status: Option<u32>,
+    },
+    /// A patch could not be built.
+    #[error(transparent)]
+    Patch(#[from] PatchError),
+    /// A batch could not be built.
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    /// The container exists with another partition key definition.
+    #[error("container `{container}` is partitioned by {actual:?}, but the document type declares {expected:?}")]
+    ContainerMismatch {
+        /// Container id.
+        container: String,
+        /// Paths the document type declares.
+        expected: Vec<String>,
+        /// Paths the container has.
+        actual: Vec<String>,
+    },
+}
+
+impl From<serde_json::Error> for RepositoryError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Decode(Arc::new(e))
+    }
+}
+
+impl RepositoryError {
+    /// The service error, if that is what failed.
+    pub fn cosmos(&self) -> Option<&cosmos_core::Error> {
+        match self {
+            Self::Cosmos(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// 409: a document with this id already exists in the partition.
+    pub fn is_conflict(&self) -> bool {
+        self.cosmos().is_some_and(cosmos_core::Error::is_conflict)
+    }
+
+    /// 412: the etag (or patch condition) no longer matches.
+    pub fn is_precondition_failed(&self) -> bool {
+        self.cosmos()
+            .is_some_and(cosmos_core::Error::is_precondition_failed)
+    }
+
+    /// 404: the document or container does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.cosmos().is_some_and(cosmos_core::Error::is_not_found)
+    }
+}

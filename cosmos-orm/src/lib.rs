@@ -20,6 +20,7 @@ mod key_arg;
 pub mod patch;
 mod path;
 pub mod query;
+mod repository;
 #[cfg(test)]
 mod tests_cfg;
 
@@ -29,7 +30,7 @@ pub mod __private;
 
 pub use batch::{Batch, BatchRequest};
 pub use document::{fields, CosmosDocument, HasFields};
-pub use error::{BatchError, PatchError, QueryError, ValueError};
+pub use error::{BatchError, PatchError, QueryError, RepositoryError, ValueError};
 pub use expr::Expr;
 pub use field::{
     ArrayField, BoolField, FieldType, IntoFieldValue, MapField, NestedField, NumberField,
@@ -40,6 +41,7 @@ pub use key_arg::{KeyArg, KeyPart, KeyPartArg, KeyType};
 pub use patch::Patch;
 pub use path::{FieldPath, Segment};
 pub use query::{Optional, PreparedQuery, Query, QueryScope, RawQuery, SqlQuerySpec};
+pub use repository::{BatchItem, Outcome, Repository};
 
 /// Derives [`CosmosDocument`]; see the crate documentation for attributes.
 pub use cosmos_derive::CosmosDocument;
@@ -50,5 +52,6 @@ pub use cosmos_derive::CosmosFields;
 pub mod prelude {
     pub use crate::{
         Batch, CosmosDocument, CosmosFields, Expr, HasFields, Optional, Patch, Query, RawQuery,
+        Repository,
     };
 }
