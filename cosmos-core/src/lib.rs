@@ -59,6 +59,7 @@ mod request;
 pub mod resources;
 mod response;
 mod retry;
+mod scripts;
 mod session;
 mod user;
 
@@ -79,6 +80,7 @@ pub use resources::{
     UniqueKeyPolicy,
 };
 pub use response::{Diagnostics, ItemResponse, Response};
+pub use scripts::ScriptsClient;
 pub use user::UserClient;
 
 pub use cosmos_protocol::{

@@ -481,3 +481,53 @@ async fn patch_and_batch() {
     assert_eq!((index, failure.status_code), (0, 409));
     assert_eq!(results.results()[1].status_code, 424);
 }
+
+#[tokio::test]
+async fn user_defined_functions() {
+    use cosmos_core::resources::UserDefinedFunctionProperties as Udf;
+    let server = server!();
+    let client = server.client();
+    let orders = setup(&client, "shop", "orders").await;
+    orders
+        .create_item("alice", &order("1", "alice", 10.0))
+        .await
+        .unwrap();
+    let scripts = orders.scripts();
+    let created = scripts
+        .create_user_defined_function(&Udf::new("double", "function (x) { return x * 2; }"))
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    assert!(scripts
+        .create_user_defined_function(&Udf::new("double", "function (x) { return x; }"))
+        .await
+        .unwrap_err()
+        .is_conflict());
+    let read = scripts.read_user_defined_function("double").await.unwrap();
+    assert!(read.value().body.contains("x * 2"));
+    scripts
+        .replace_user_defined_function(&Udf::new("double", "function (x) { return x * 3; }"))
+        .await
+        .unwrap();
+    let listed: Vec<Udf> = scripts
+        .list_user_defined_functions()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].body.contains("x * 3"));
+    assert_eq!(
+        scripts
+            .delete_user_defined_function("double")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert!(scripts
+        .list_user_defined_functions()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -636,3 +636,83 @@ async fn users_and_permissions_mint_resource_tokens() {
     assert_eq!(auth.kind, cosmos_protocol::auth::AuthKind::Resource);
     assert_eq!(auth.signature, "minted");
 }
+
+#[tokio::test]
+async fn stored_procedures_and_triggers_requests() {
+    use cosmos_core::resources::{
+        StoredProcedureProperties, TriggerOperation, TriggerProperties, TriggerType,
+    };
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    let scripts = container.scripts();
+    stub.push(Scripted::new(201, r#"{"id":"sp","body":"function(){}"}"#))
+        .push(Scripted::new(200, r#"{"sum":3}"#))
+        .push(Scripted::new(200, ""))
+        .push(Scripted::new(
+            201,
+            r#"{"id":"t","body":"function(){}","triggerType":"pre","triggerOperation":"create"}"#,
+        ))
+        .push(Scripted::new(201, DOC));
+    scripts
+        .create_stored_procedure(&StoredProcedureProperties::new("sp", "function(){}"))
+        .await
+        .unwrap();
+    let result = scripts
+        .execute_stored_procedure::<Value>("sp", "pk", &(1, 2))
+        .enable_script_logging()
+        .await
+        .unwrap();
+    assert_eq!(result.value().as_ref().unwrap()["sum"], 3);
+    let nothing = scripts
+        .execute_stored_procedure::<Value>("sp", "pk", &())
+        .await
+        .unwrap();
+    assert!(nothing.value().is_none());
+    let trigger = scripts
+        .create_trigger(&TriggerProperties::new(
+            "t",
+            "function(){}",
+            TriggerType::Pre,
+            TriggerOperation::Create,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(trigger.value().trigger_type, TriggerType::Pre);
+    container
+        .create_item("pk", &json!({"id": "x"}))
+        .pre_trigger("t")
+        .pre_trigger("t2")
+        .post_trigger("after")
+        .await
+        .unwrap();
+
+    let r = stub.received();
+    assert_eq!(r[0].path, "/dbs/d/colls/c/sprocs");
+    assert_eq!(r[1].path, "/dbs/d/colls/c/sprocs/sp");
+    assert_eq!(r[1].method, "POST");
+    assert_eq!(
+        r[1].header("x-ms-documentdb-partitionkey"),
+        Some(r#"["pk"]"#)
+    );
+    assert_eq!(
+        r[1].header("x-ms-documentdb-script-enable-logging"),
+        Some("true")
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&r[1].body).unwrap(),
+        json!([1, 2])
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&r[2].body).unwrap(),
+        json!([])
+    );
+    assert_eq!(r[3].path, "/dbs/d/colls/c/triggers");
+    assert_eq!(
+        r[4].header("x-ms-documentdb-pre-trigger-include"),
+        Some("t,t2")
+    );
+    assert_eq!(
+        r[4].header("x-ms-documentdb-post-trigger-include"),
+        Some("after")
+    );
+}

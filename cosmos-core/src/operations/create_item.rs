@@ -11,7 +11,9 @@ use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{common_setters, if_match_setter, minimal_response_setter, RequestOptions};
+use super::{
+    common_setters, if_match_setter, minimal_response_setter, trigger_setters, RequestOptions,
+};
 use crate::container::ContainerClient;
 use crate::error::{Error, Result};
 use crate::request::Request;
@@ -60,6 +62,7 @@ impl<'a, T: Serialize> CreateItem<'a, T> {
 impl<T> CreateItem<'_, T> {
     common_setters!();
     minimal_response_setter!();
+    trigger_setters!();
     if_match_setter!();
 }
 

@@ -6,7 +6,7 @@ use cosmos_protocol::PartitionKey;
 use futures::future::BoxFuture;
 use http::Method;
 
-use super::{common_setters, if_match_setter, RequestOptions};
+use super::{common_setters, if_match_setter, trigger_setters, RequestOptions};
 use crate::container::ContainerClient;
 use crate::error::Result;
 use crate::response::Response;
@@ -36,6 +36,7 @@ impl<'a> DeleteItem<'a> {
 
     common_setters!();
     if_match_setter!();
+    trigger_setters!();
 }
 
 impl<'a> IntoFuture for DeleteItem<'a> {

@@ -14,6 +14,7 @@ mod create_item;
 mod delete_item;
 mod delete_resource;
 mod execute_batch;
+mod execute_stored_procedure;
 mod patch_item;
 mod read_item;
 mod read_resource;
@@ -29,6 +30,7 @@ pub use delete_item::DeleteItem;
 pub use delete_resource::DeleteResource;
 pub(crate) use delete_resource::SessionScope;
 pub use execute_batch::ExecuteBatch;
+pub use execute_stored_procedure::ExecuteStoredProcedure;
 pub use patch_item::PatchItem;
 pub use read_item::ReadItem;
 pub use read_resource::ReadResource;
@@ -51,6 +53,9 @@ pub(crate) struct RequestOptions {
     pub(crate) if_none_match: Option<String>,
     /// `Prefer: return=minimal`: the service answers writes without the resource.
     pub(crate) minimal_response: bool,
+    /// Triggers to run before and after an item write.
+    pub(crate) pre_triggers: Vec<String>,
+    pub(crate) post_triggers: Vec<String>,
 }
 
 impl RequestOptions {
@@ -70,7 +75,7 @@ impl RequestOptions {
         if self.minimal_response {
             request.header(h::PREFER, "return=minimal")?;
         }
-        Ok(())
+        crate::scripts::apply_triggers(request, &self.pre_triggers, &self.post_triggers)
     }
 }
 
@@ -115,4 +120,21 @@ macro_rules! minimal_response_setter {
     };
 }
 
-pub(crate) use {common_setters, if_match_setter, minimal_response_setter};
+/// `pre_trigger` / `post_trigger` for builders that write items.
+macro_rules! trigger_setters {
+    () => {
+        /// Runs the pre-trigger `id` before the write, in the same transaction.
+        pub fn pre_trigger(mut self, id: impl Into<String>) -> Self {
+            self.options.pre_triggers.push(id.into());
+            self
+        }
+
+        /// Runs the post-trigger `id` after the write, in the same transaction.
+        pub fn post_trigger(mut self, id: impl Into<String>) -> Self {
+            self.options.post_triggers.push(id.into());
+            self
+        }
+    };
+}
+
+pub(crate) use {common_setters, if_match_setter, minimal_response_setter, trigger_setters};

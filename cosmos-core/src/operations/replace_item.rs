@@ -10,7 +10,9 @@ use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{common_setters, if_match_setter, minimal_response_setter, RequestOptions};
+use super::{
+    common_setters, if_match_setter, minimal_response_setter, trigger_setters, RequestOptions,
+};
 use crate::container::ContainerClient;
 use crate::error::{Error, Result};
 use crate::response::{ItemResponse, Response};
@@ -50,6 +52,7 @@ impl<'a, T: Serialize> ReplaceItem<'a, T> {
 impl<T> ReplaceItem<'_, T> {
     common_setters!();
     minimal_response_setter!();
+    trigger_setters!();
     if_match_setter!();
 }
 

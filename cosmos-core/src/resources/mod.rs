@@ -6,6 +6,7 @@
 mod account;
 mod container;
 mod database;
+mod script;
 mod throughput;
 mod user;
 
@@ -15,6 +16,10 @@ pub use container::{
     UniqueKeyPolicy,
 };
 pub use database::DatabaseProperties;
+pub use script::{
+    StoredProcedureProperties, TriggerOperation, TriggerProperties, TriggerType,
+    UserDefinedFunctionProperties,
+};
 pub use throughput::ThroughputProperties;
 pub use user::{PermissionMode, PermissionProperties, UserProperties};
 
