@@ -124,7 +124,8 @@ pub enum FromSource {
 
 impl FromSource {
     /// The name this source binds: the explicit alias, else the last
-    /// property of the path, else the root name.
+    /// property of the path, else the root name. An unaliased subquery
+    /// (`JOIN (SELECT ...)`, used to filter rows) binds nothing.
     pub fn alias(&self) -> Option<&str> {
         match self {
             FromSource::Iterator { alias, .. } => Some(&alias.name),

@@ -322,12 +322,6 @@ impl<'t> Parser<'t> {
         } else {
             None
         };
-        if alias.is_none() && matches!(collection, Collection::Subquery(_)) {
-            return self.err(
-                "a subquery in FROM or JOIN needs an alias",
-                self.prev_span(),
-            );
-        }
         Ok(FromSource::Aliased { collection, alias })
     }
 

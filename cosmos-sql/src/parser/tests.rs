@@ -186,9 +186,6 @@ fn errors_carry_positions_and_messages() {
     assert!(err("SELECT * FROM c JOIN t IN x.tags")
         .message
         .contains("'x'"));
-    assert!(err("SELECT * FROM (SELECT * FROM c)")
-        .message
-        .contains("alias"));
     assert!(err("SELECT {\"a\": 1, \"a\": 2}")
         .message
         .contains("duplicate"));

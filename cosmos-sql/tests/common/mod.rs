@@ -95,3 +95,34 @@ pub fn check(docs: &[Value], cases: &[(&str, Value)]) {
         failures.join("\n")
     );
 }
+
+/// Food items in the shape of the documentation's subquery examples.
+pub fn food() -> Vec<Value> {
+    vec![
+        json!({
+            "id": "00001", "description": "infant formula",
+            "tags": [{"name": "infant formula"}],
+            "nutrients": [{"id": "1", "description": "A", "nutritionValue": 1, "units": "g"}],
+            "servings": [{"amount": 1}, {"amount": 2}]
+        }),
+        json!({
+            "id": "00002", "description": "fruit, infant formula",
+            "tags": [{"name": "fruit"}, {"name": "infant formula"}],
+            "nutrients": [
+                {"id": "1", "description": "A", "nutritionValue": 1, "units": "g"},
+                {"id": "2", "description": "B", "nutritionValue": 2},
+                {"id": "3", "description": "C", "nutritionValue": 101, "units": "mg"}
+            ],
+            "servings": [{"amount": 3}, {"amount": 4}]
+        }),
+        json!({
+            "id": "00003", "description": "snacks",
+            "tags": [{"name": "snacks"}],
+            "nutrients": [
+                {"id": "4", "description": "C", "nutritionValue": 70, "units": "mg"},
+                {"id": "5", "description": "D", "nutritionValue": 102, "units": "mg"}
+            ],
+            "servings": [{"amount": 3}]
+        }),
+    ]
+}
