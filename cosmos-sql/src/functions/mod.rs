@@ -5,6 +5,7 @@
 //! an error.
 
 mod array;
+mod array_search;
 mod datetime;
 mod math;
 mod string;
@@ -36,6 +37,7 @@ fn table() -> &'static HashMap<String, (usize, usize, Builtin)> {
             math::ENTRIES,
             string::ENTRIES,
             array::ENTRIES,
+            array_search::ENTRIES,
             types::ENTRIES,
             datetime::ENTRIES,
         ] {
