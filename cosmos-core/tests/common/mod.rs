@@ -1,9 +1,5 @@
 //! Test helpers: starting peer servers.
 
-#![allow(dead_code)]
-
-pub mod stub;
-
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -78,7 +74,7 @@ impl NodeCosmosServer {
     pub fn client(&self) -> CosmosClient {
         CosmosClient::new(
             &self.endpoint,
-            Credential::master_key(cosmos_protocol_key()).unwrap(),
+            Credential::master_key(cosmos_protocol::EMULATOR_KEY).unwrap(),
             ClientOptions::default()
                 .with_accept_invalid_certs(true)
                 .with_retry(
@@ -87,8 +83,4 @@ impl NodeCosmosServer {
         )
         .unwrap()
     }
-}
-
-pub fn cosmos_protocol_key() -> &'static str {
-    "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 }

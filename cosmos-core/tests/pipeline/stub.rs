@@ -107,7 +107,7 @@ impl Stub {
     pub fn client(&self, options: ClientOptions) -> CosmosClient {
         CosmosClient::new(
             &self.endpoint,
-            Credential::master_key(super::cosmos_protocol_key()).unwrap(),
+            Credential::master_key(cosmos_protocol::EMULATOR_KEY).unwrap(),
             options,
         )
         .unwrap()
