@@ -18,7 +18,11 @@ use crate::pager::Pager;
 use crate::pipeline::Pipeline;
 use crate::query::Query;
 use crate::request::{check_path_id, Request};
-use crate::resources::ContainerProperties;
+use crate::resources::{ContainerProperties, PartitionKeyRange};
+
+/// The query features a plan may rely on, as the Python SDK declares them.
+const SUPPORTED_QUERY_FEATURES: &str = "Aggregate,CompositeAggregate,Distinct,MultipleOrderBy,\
+OffsetAndLimit,OrderBy,Top,NonStreamingOrderBy,CountIf";
 
 /// A handle on one container. Creating it makes no request; cheap to clone.
 ///
@@ -153,6 +157,32 @@ impl ContainerClient {
         operations: &impl Serialize,
     ) -> ExecuteBatch<'_> {
         ExecuteBatch::new(self, partition_key.into(), operations)
+    }
+
+    /// The container's partition key ranges (its physical partitions).
+    pub fn read_partition_key_ranges(&self) -> Pager<PartitionKeyRange> {
+        let request = self
+            .segments(&["pkranges"])
+            .map(|s| Request::new("read_partition_key_ranges", Method::GET, s));
+        Pager::new(self.pipeline().clone(), request)
+    }
+
+    /// Asks the gateway how to run a query across partitions: the raw query plan
+    /// (`queryInfo` with ORDER BY, aggregates, TOP…, the rewritten query and the EPK ranges
+    /// to target).
+    pub fn query_plan(&self, query: impl Into<Query>) -> ReadResource<'_, serde_json::Value> {
+        let query = query.into();
+        let request = self.segments(&["docs"]).and_then(|s| {
+            let mut request = Request::new("query_plan", Method::POST, s);
+            request.is_read = true;
+            request.header(h::IS_QUERY_PLAN_REQUEST, "true")?;
+            request.header(h::SUPPORTED_QUERY_FEATURES, SUPPORTED_QUERY_FEATURES)?;
+            request.header(h::QUERY_VERSION, "1.0")?;
+            request.header("content-type", "application/query+json")?;
+            request.json_body(&query)?;
+            Ok(request)
+        });
+        ReadResource::new(self.pipeline(), request)
     }
 
     /// Every item of the container (or of one partition, with

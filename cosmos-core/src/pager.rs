@@ -166,6 +166,13 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         })
     }
 
+    /// Scopes an item feed or query to one physical partition (an id from
+    /// [`ContainerClient::read_partition_key_ranges`](crate::ContainerClient::read_partition_key_ranges)).
+    pub fn partition_key_range_id(self, id: impl Into<String>) -> Self {
+        let id = id.into();
+        self.with_request(|r| r.header(h::PARTITION_KEY_RANGE_ID, id))
+    }
+
     /// Asks for `x-ms-documentdb-query-metrics` on each page (queries only).
     pub fn populate_query_metrics(self) -> Self {
         self.with_request(|r| r.header(h::POPULATE_QUERY_METRICS, "true"))

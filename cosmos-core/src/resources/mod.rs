@@ -6,6 +6,7 @@
 mod account;
 mod container;
 mod database;
+mod partition_key_range;
 mod script;
 mod throughput;
 mod user;
@@ -16,6 +17,7 @@ pub use container::{
     UniqueKeyPolicy,
 };
 pub use database::DatabaseProperties;
+pub use partition_key_range::PartitionKeyRange;
 pub use script::{
     StoredProcedureProperties, TriggerOperation, TriggerProperties, TriggerType,
     UserDefinedFunctionProperties,

@@ -147,3 +147,58 @@ async fn queries_with_parameters_pages_and_partition_scope() {
     assert_eq!(err.status(), Some(400));
     assert!(!err.message().is_empty());
 }
+
+#[tokio::test]
+async fn partition_key_ranges_and_query_plans() {
+    let emulator = Emulator::builder().partitions(3).start().await.unwrap();
+    let client = CosmosClient::from_connection_string(&emulator.connection_string()).unwrap();
+    let orders = orders(&client).await;
+    for i in 0..30 {
+        let customer = format!("c{i}");
+        orders
+            .create_item(
+                customer.as_str(),
+                &order(&format!("o{i:02}"), &customer, f64::from(i)),
+            )
+            .await
+            .unwrap();
+    }
+    let ranges: Vec<cosmos_core::resources::PartitionKeyRange> = orders
+        .read_partition_key_ranges()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ranges.len(), 3);
+    assert_eq!(ranges[0].min_inclusive, "");
+    assert_eq!(ranges[2].max_exclusive, "FF");
+    for pair in ranges.windows(2) {
+        assert_eq!(pair[0].max_exclusive, pair[1].min_inclusive);
+    }
+
+    // Querying each range once sees every item exactly once.
+    let mut ids = Vec::new();
+    for range in &ranges {
+        let part: Vec<String> = orders
+            .query_items::<String>("SELECT VALUE c.id FROM c")
+            .partition_key_range_id(range.id.clone())
+            .try_collect()
+            .await
+            .unwrap();
+        ids.extend(part);
+    }
+    ids.sort();
+    assert_eq!(ids.len(), 30);
+    ids.dedup();
+    assert_eq!(ids.len(), 30);
+
+    // The plan of a cross-partition ORDER BY describes the merge the client must do.
+    let plan = orders
+        .query_plan("SELECT * FROM c ORDER BY c.total DESC")
+        .await
+        .unwrap()
+        .into_value();
+    assert_eq!(plan["queryInfo"]["orderBy"], json!(["Descending"]));
+    assert!(plan["queryRanges"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty()));
+}
