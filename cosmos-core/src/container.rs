@@ -12,13 +12,14 @@ use crate::client::{database_segments, query_request};
 use crate::database::DatabaseClient;
 use crate::error::Result;
 use crate::operations::{
-    CreateItem, DeleteItem, ExecuteBatch, PatchItem, ReadItem, ReadResource, ReplaceItem, WriteMode,
+    CreateItem, DeleteItem, ExecuteBatch, PatchItem, ReadItem, ReadResource, ReadThroughput,
+    ReplaceItem, ReplaceThroughput, WriteMode,
 };
 use crate::pager::Pager;
 use crate::pipeline::Pipeline;
 use crate::query::Query;
 use crate::request::{check_path_id, Request};
-use crate::resources::{ContainerProperties, PartitionKeyRange};
+use crate::resources::{ContainerProperties, PartitionKeyRange, ThroughputProperties};
 
 /// The query features a plan may rely on, as the Python SDK declares them.
 const SUPPORTED_QUERY_FEATURES: &str = "Aggregate,CompositeAggregate,Distinct,MultipleOrderBy,\
@@ -90,6 +91,25 @@ impl ContainerClient {
             .segments(&[])
             .map(|s| Request::new("read_container", Method::GET, s));
         ReadResource::new(self.pipeline(), request)
+    }
+
+    /// The throughput provisioned on the container itself (404 if it shares its database's).
+    pub fn read_throughput(&self) -> ReadThroughput<'_> {
+        let request = self
+            .segments(&[])
+            .map(|s| Request::new("read_container", Method::GET, s));
+        ReadThroughput::new(self.pipeline(), request)
+    }
+
+    /// Changes the container's throughput.
+    pub fn replace_throughput(
+        &self,
+        throughput: impl Into<ThroughputProperties>,
+    ) -> ReplaceThroughput<'_> {
+        let request = self
+            .segments(&[])
+            .map(|s| Request::new("read_container", Method::GET, s));
+        ReplaceThroughput::new(self.pipeline(), request, throughput.into())
     }
 
     /// Creates an item; fails with 409 if an item with its id exists in the partition.

@@ -7,13 +7,14 @@ use http::Method;
 use crate::client::{database_segments, query_request};
 use crate::container::ContainerClient;
 use crate::operations::{
-    CreateContainer, DeleteResource, ReadResource, ReplaceContainer, SessionScope,
+    CreateContainer, DeleteResource, ReadResource, ReadThroughput, ReplaceContainer,
+    ReplaceThroughput, SessionScope,
 };
 use crate::pager::Pager;
 use crate::pipeline::Pipeline;
 use crate::query::Query;
 use crate::request::Request;
-use crate::resources::{ContainerProperties, DatabaseProperties};
+use crate::resources::{ContainerProperties, DatabaseProperties, ThroughputProperties};
 
 /// A handle on one database. Creating it makes no request; cheap to clone.
 #[derive(Clone, Debug)]
@@ -102,6 +103,23 @@ impl DatabaseClient {
             request,
             SessionScope::Container(container.link()),
         )
+    }
+
+    /// The throughput shared by the database's containers (404 if it has none).
+    pub fn read_throughput(&self) -> ReadThroughput<'_> {
+        let request =
+            database_segments(&self.id, &[]).map(|s| Request::new("read_database", Method::GET, s));
+        ReadThroughput::new(&self.pipeline, request)
+    }
+
+    /// Changes the database's shared throughput.
+    pub fn replace_throughput(
+        &self,
+        throughput: impl Into<ThroughputProperties>,
+    ) -> ReplaceThroughput<'_> {
+        let request =
+            database_segments(&self.id, &[]).map(|s| Request::new("read_database", Method::GET, s));
+        ReplaceThroughput::new(&self.pipeline, request, throughput.into())
     }
 
     /// All containers of the database.

@@ -105,7 +105,11 @@ impl Pipeline {
 
     async fn send_with_retries(&self, request: &Request, path: &str) -> Result<RawResponse> {
         let span = tracing::Span::current();
-        let link = ResourceLink::from_path(path);
+        let link = if request.rid_based {
+            ResourceLink::from_path(path).rid_form()
+        } else {
+            ResourceLink::from_path(path)
+        };
         let url = format!("{}{}", self.base_url, path);
         let started = Instant::now();
         let mut state = RetryState::default();

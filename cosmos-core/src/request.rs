@@ -48,6 +48,9 @@ pub(crate) struct Request {
     pub(crate) session_token: Option<String>,
     /// The operation's name, for tracing.
     pub(crate) operation: &'static str,
+    /// The path addresses the resource by RID (offers): it is signed over the last RID,
+    /// lowercased, instead of the name-based link.
+    pub(crate) rid_based: bool,
 }
 
 impl Request {
@@ -63,6 +66,7 @@ impl Request {
             consistency_level: None,
             session_token: None,
             operation,
+            rid_based: false,
         }
     }
 

@@ -20,6 +20,7 @@ mod read_item;
 mod read_resource;
 mod replace_container;
 mod replace_item;
+mod throughput;
 mod write_resource;
 
 pub use create_container::CreateContainer;
@@ -36,6 +37,7 @@ pub use read_item::ReadItem;
 pub use read_resource::ReadResource;
 pub use replace_container::ReplaceContainer;
 pub use replace_item::ReplaceItem;
+pub use throughput::{ReadThroughput, ReplaceThroughput};
 pub use write_resource::WriteResource;
 
 use cosmos_protocol::headers as h;

@@ -6,6 +6,7 @@
 mod account;
 mod container;
 mod database;
+mod offer;
 mod partition_key_range;
 mod script;
 mod throughput;
@@ -17,6 +18,7 @@ pub use container::{
     UniqueKeyPolicy,
 };
 pub use database::DatabaseProperties;
+pub use offer::{AutoscaleSettings, OfferContent, OfferProperties};
 pub use partition_key_range::PartitionKeyRange;
 pub use script::{
     StoredProcedureProperties, TriggerOperation, TriggerProperties, TriggerType,

@@ -232,3 +232,78 @@ async fn stored_procedures_and_triggers_requests() {
         Some("after")
     );
 }
+
+#[tokio::test]
+async fn throughput_is_read_and_replaced_through_offers() {
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    let offer = r#"{"id":"Xq1w","_rid":"Xq1w","_self":"offers/Xq1w/","offerVersion":"V2",
+        "resource":"dbs/AbC=/colls/AbCdEf=/","offerResourceId":"AbCdEf=",
+        "content":{"offerThroughput":400}}"#;
+    let coll = r#"{"id":"c","_rid":"AbCdEf=","_self":"dbs/AbC=/colls/AbCdEf=/","partitionKey":{"paths":["/pk"],"kind":"Hash"}}"#;
+    stub.push(Scripted::new(200, coll))
+        .push(Scripted::new(
+            200,
+            format!(r#"{{"Offers":[{offer}],"_count":1}}"#),
+        ))
+        .push(Scripted::new(200, coll))
+        .push(Scripted::new(
+            200,
+            format!(r#"{{"Offers":[{offer}],"_count":1}}"#),
+        ))
+        .push(Scripted::new(
+            200,
+            offer.replace(
+                r#""offerThroughput":400"#,
+                r#""offerAutopilotSettings":{"maxThroughput":4000}"#,
+            ),
+        ))
+        .push(Scripted::new(200, coll))
+        .push(Scripted::new(200, r#"{"Offers":[],"_count":0}"#));
+
+    let read = container.read_throughput().await.unwrap();
+    assert_eq!(
+        read.value().throughput(),
+        Some(cosmos_core::ThroughputProperties::manual(400))
+    );
+    let replaced = container
+        .replace_throughput(cosmos_core::ThroughputProperties::autoscale(4000))
+        .await
+        .unwrap();
+    assert_eq!(
+        replaced.value().throughput(),
+        Some(cosmos_core::ThroughputProperties::autoscale(4000))
+    );
+    let none = container.read_throughput().await.unwrap_err();
+    assert!(none.is_not_found(), "{none:?}");
+
+    let r = stub.received();
+    assert_eq!(r[0].path, "/dbs/d/colls/c");
+    assert_eq!(r[1].path, "/offers");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&r[1].body).unwrap(),
+        json!({"query": "SELECT * FROM root r WHERE r.resource = @link",
+               "parameters": [{"name": "@link", "value": "dbs/AbC=/colls/AbCdEf=/"}]})
+    );
+    let put = &r[4];
+    assert_eq!(
+        (put.method.as_str(), put.path.as_str()),
+        ("PUT", "/offers/Xq1w")
+    );
+    let body: Value = serde_json::from_slice(&put.body).unwrap();
+    assert_eq!(
+        body["content"],
+        json!({"offerAutopilotSettings": {"maxThroughput": 4000}})
+    );
+    // Offers are addressed by RID: the signature covers the lowercased RID.
+    let auth = AuthorizationHeader::parse(put.header("authorization").unwrap()).unwrap();
+    let key = MasterKey::from_base64(cosmos_protocol::EMULATOR_KEY).unwrap();
+    let link = ResourceLink::from_path(&put.path).rid_form();
+    assert_eq!(link.link, "xq1w");
+    assert!(key.verify(
+        "PUT",
+        &link,
+        put.header("x-ms-date").unwrap(),
+        &auth.signature
+    ));
+}
