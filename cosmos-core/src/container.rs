@@ -12,8 +12,8 @@ use crate::client::{database_segments, query_request};
 use crate::database::DatabaseClient;
 use crate::error::Result;
 use crate::operations::{
-    CreateItem, DeleteItem, ExecuteBatch, PatchItem, ReadItem, ReadResource, ReadThroughput,
-    ReplaceItem, ReplaceThroughput, WriteMode,
+    CreateItem, DeleteItem, DeleteResource, ExecuteBatch, PatchItem, ReadItem, ReadResource,
+    ReadThroughput, ReplaceItem, ReplaceThroughput, SessionScope, WriteMode,
 };
 use crate::pager::Pager;
 use crate::pipeline::Pipeline;
@@ -203,6 +203,25 @@ impl ContainerClient {
             Ok(request)
         });
         ReadResource::new(self.pipeline(), request)
+    }
+
+    /// Deletes every item of one logical partition. The service accepts the request (200)
+    /// and removes the items in the background.
+    pub fn delete_all_items_by_partition_key(
+        &self,
+        partition_key: impl Into<PartitionKey>,
+    ) -> DeleteResource<'_> {
+        let key = partition_key.into();
+        let request = self
+            .segments(&["operations", "partitionkeydelete"])
+            .and_then(|s| {
+                let mut request =
+                    Request::new("delete_all_items_by_partition_key", Method::POST, s)
+                        .in_container(&self.link());
+                request.header(h::PARTITION_KEY, key.to_header())?;
+                Ok(request)
+            });
+        DeleteResource::new(self.pipeline(), request, SessionScope::None)
     }
 
     /// Every item of the container (or of one partition, with

@@ -1,13 +1,23 @@
 //! Async client for Azure Cosmos DB (NoSQL API) over the gateway protocol.
 //!
-//! ```no_run
-//! # async fn demo() -> cosmos_core::Result<()> {
-//! use cosmos_core::{ContainerProperties, CosmosClient, PartitionKeyDefinition};
-//! use serde_json::json;
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let emulator = cosmos_emulator::Emulator::start().await?;
+//! # let connection_string = emulator.connection_string();
+//! use cosmos_core::{ContainerProperties, CosmosClient, PartitionKeyDefinition, Query};
+//! use futures::TryStreamExt;
+//! use serde::{Deserialize, Serialize};
 //!
-//! let client = CosmosClient::from_connection_string(
-//!     "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
-//! )?;
+//! #[derive(Debug, Serialize, Deserialize)]
+//! struct Order {
+//!     id: String,
+//!     customer: String,
+//!     total: f64,
+//! }
+//!
+//! // "AccountEndpoint=https://…;AccountKey=…;"
+//! let client = CosmosClient::from_connection_string(&connection_string)?;
 //! client.create_database_if_not_exists("shop").await?;
 //! let db = client.database("shop");
 //! db.create_container_if_not_exists(ContainerProperties::new(
@@ -16,12 +26,31 @@
 //! ))
 //! .await?;
 //! let orders = db.container("orders");
-//! let created = orders
-//!     .create_item("alice", &json!({"id": "1", "customer": "alice", "total": 12.5}))
+//!
+//! let order = Order { id: "1".into(), customer: "alice".into(), total: 12.5 };
+//! let created = orders.create_item("alice", &order).await?;
+//! println!("created for {} RU", created.request_charge());
+//!
+//! // Optimistic concurrency: replace only if nobody changed the item meanwhile.
+//! let read = orders.read_item::<Order>("1", "alice").await?;
+//! let etag = read.etag().unwrap_or_default().to_owned();
+//! let mut order = read.into_value();
+//! order.total = 15.0;
+//! orders.replace_item("1", "alice", &order).if_match(etag).await?;
+//!
+//! // Errors carry the status and helpers for the common cases.
+//! let missing = orders.read_item::<Order>("nope", "alice").await.unwrap_err();
+//! assert!(missing.is_not_found());
+//!
+//! // Queries stream items; `into_pages()` exposes continuation tokens instead.
+//! let big: Vec<Order> = orders
+//!     .query_items(Query::new("SELECT * FROM c WHERE c.total > @min").with_parameter("min", 10))
+//!     .partition_key("alice")
+//!     .try_collect()
 //!     .await?;
-//! println!("charged {} RU", created.request_charge());
-//! let order: serde_json::Value = orders.read_item("1", "alice").await?.into_value();
-//! # let _ = order; Ok(())
+//! assert_eq!(big.len(), 1);
+//! # emulator.shutdown().await;
+//! # Ok(())
 //! # }
 //! ```
 //!

@@ -307,3 +307,36 @@ async fn throughput_is_read_and_replaced_through_offers() {
         &auth.signature
     ));
 }
+
+#[tokio::test]
+async fn delete_all_items_by_partition_key_request() {
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    stub.push(Scripted::new(200, ""));
+    let done = container
+        .delete_all_items_by_partition_key("tenant-1")
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    let req = stub.received().pop().unwrap();
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.path, "/dbs/d/colls/c/operations/partitionkeydelete");
+    assert_eq!(
+        req.header("x-ms-documentdb-partitionkey"),
+        Some(r#"["tenant-1"]"#)
+    );
+    // Signed as the container.
+    let auth = AuthorizationHeader::parse(req.header("authorization").unwrap()).unwrap();
+    let key = MasterKey::from_base64(cosmos_protocol::EMULATOR_KEY).unwrap();
+    let link = ResourceLink::from_path(&req.path);
+    assert_eq!(
+        (link.resource_type.as_str(), link.link.as_str()),
+        ("colls", "dbs/d/colls/c")
+    );
+    assert!(key.verify(
+        "POST",
+        &link,
+        req.header("x-ms-date").unwrap(),
+        &auth.signature
+    ));
+}
