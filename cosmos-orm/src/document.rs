@@ -44,6 +44,10 @@ pub trait CosmosDocument: HasFields + Serialize + DeserializeOwned + Sized {
     /// The container name.
     const CONTAINER: &'static str;
 
+    /// Whether a field is marked `#[cosmos(ttl)]`. Per-item TTL only takes
+    /// effect in a container with TTL enabled, so `ensure_container` enables it.
+    const HAS_TTL: bool = false;
+
     /// The document id.
     fn id(&self) -> &str;
 

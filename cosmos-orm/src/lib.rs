@@ -5,6 +5,7 @@
 //! through typed field handles instead of strings.
 //!
 #![doc = include_str!("docs/derive.md")]
+#![doc = include_str!("docs/repository.md")]
 #![warn(missing_docs)]
 
 // Lets the derive's absolute `::cosmos_orm` paths resolve inside this crate's own tests.

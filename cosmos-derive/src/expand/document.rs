@@ -84,6 +84,7 @@ pub fn expand(cont: &Container, layout: &Layout) -> TokenStream {
             }
         }
     });
+    let has_ttl = layout.ttl.is_some();
     let ttl = layout.ttl.map(|field| {
         let member = field.ident;
         let ty = field.ty;
@@ -99,6 +100,8 @@ pub fn expand(cont: &Container, layout: &Layout) -> TokenStream {
             type Key = #key_type;
 
             const CONTAINER: &'static str = #container;
+
+            const HAS_TTL: bool = #has_ttl;
 
             fn id(&self) -> &str {
                 #id_expr

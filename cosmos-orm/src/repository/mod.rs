@@ -66,9 +66,15 @@ impl<T: CosmosDocument> Repository<T> {
     /// not exist. An existing container must be partitioned by the same
     /// paths, or this fails with [`RepositoryError::ContainerMismatch`]: typed
     /// keys would otherwise address the wrong partitions.
+    ///
+    /// When `T` has a `#[cosmos(ttl)]` field, a new container gets
+    /// `defaultTtl = -1` (TTL on, no default), without which per-item TTLs are ignored.
     pub async fn ensure_container(&self) -> Result<Outcome<ContainerProperties>, RepositoryError> {
         let definition = T::partition_key_definition();
-        let properties = ContainerProperties::new(self.container.id(), definition.clone());
+        let mut properties = ContainerProperties::new(self.container.id(), definition.clone());
+        if T::HAS_TTL {
+            properties = properties.with_default_ttl(-1);
+        }
         let response = self
             .container
             .database()

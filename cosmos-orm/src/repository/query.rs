@@ -58,21 +58,26 @@ impl<T: CosmosDocument> Repository<T> {
         ))
     }
 
+    /// The core pager for a built query: same text, parameters and scope.
+    fn pager<O>(&self, query: &PreparedQuery<O>) -> cosmos_core::Pager<Value> {
+        let mut core_query = cosmos_core::Query::new(query.spec.query.clone());
+        for parameter in &query.spec.parameters {
+            core_query = core_query.with_parameter(parameter.name.clone(), parameter.value.clone());
+        }
+        let pager = self.container.query_items::<Value>(core_query);
+        match &query.scope {
+            QueryScope::Partition(key) => pager.partition_key(key.clone()),
+            QueryScope::CrossPartition => pager,
+        }
+    }
+
     /// Raw rows, stopping once `limit` rows arrived.
     async fn rows<O>(
         &self,
         query: &PreparedQuery<O>,
         limit: Option<usize>,
     ) -> Result<(Vec<Value>, f64, Option<String>), RepositoryError> {
-        let mut core_query = cosmos_core::Query::new(query.spec.query.clone());
-        for parameter in &query.spec.parameters {
-            core_query = core_query.with_parameter(parameter.name.clone(), parameter.value.clone());
-        }
-        let mut pager = self.container.query_items::<Value>(core_query);
-        if let QueryScope::Partition(key) = &query.scope {
-            pager = pager.partition_key(key.clone());
-        }
-        let mut pages = pager.into_pages();
+        let mut pages = self.pager(query).into_pages();
         let (mut rows, mut charge, mut activity) = (Vec::new(), 0.0, None);
         while let Some(page) = pages.next().await {
             let page = page?;
@@ -84,5 +89,17 @@ impl<T: CosmosDocument> Repository<T> {
             }
         }
         Ok((rows, charge, activity))
+    }
+}
+
+impl<T: CosmosDocument> Repository<T> {
+    /// The rows of `query` as a stream, fetched page by page as it is polled:
+    /// for result sets too large to collect.
+    pub fn stream<O: Send + 'static>(
+        &self,
+        query: PreparedQuery<O>,
+    ) -> futures::stream::BoxStream<'static, Result<O, RepositoryError>> {
+        let pager = self.pager(&query);
+        pager.map(move |row| Ok(query.decode(row?)?)).boxed()
     }
 }
