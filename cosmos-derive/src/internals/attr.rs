@@ -143,6 +143,11 @@ impl Container {
                                 rename_all = rule;
                             }
                         }
+                    } else if meta.path == DENY_UNKNOWN_FIELDS && derive == Derive::Document {
+                        cx.error_spanned_by(
+                            &meta.path,
+                            "documents read back from Cosmos DB carry system properties (_rid, _self, _ts, _etag, _attachments), which `deny_unknown_fields` would reject",
+                        );
                     } else if meta.path == TRANSPARENT || meta.path == INTO {
                         cx.error_spanned_by(
                             &meta.path,

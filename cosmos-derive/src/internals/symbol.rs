@@ -34,6 +34,7 @@ pub const WITH: Symbol = Symbol("with");
 pub const SERIALIZE_WITH: Symbol = Symbol("serialize_with");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const INTO: Symbol = Symbol("into");
+pub const DENY_UNKNOWN_FIELDS: Symbol = Symbol("deny_unknown_fields");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
