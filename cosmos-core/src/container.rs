@@ -8,6 +8,7 @@ use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::change_feed::ChangeFeed;
 use crate::client::{database_segments, query_request};
 use crate::database::DatabaseClient;
 use crate::error::Result;
@@ -222,6 +223,15 @@ impl ContainerClient {
                 Ok(request)
             });
         DeleteResource::new(self.pipeline(), request, SessionScope::None)
+    }
+
+    /// The container's change feed: items in modification order, resumable by token.
+    pub fn change_feed<T: DeserializeOwned + Send + 'static>(&self) -> ChangeFeed<T> {
+        ChangeFeed::new(
+            self.pipeline().clone(),
+            self.segments(&["docs"]),
+            self.link(),
+        )
     }
 
     /// Every item of the container (or of one partition, with

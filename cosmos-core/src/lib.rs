@@ -71,6 +71,7 @@
 
 mod auth;
 mod batch;
+mod change_feed;
 mod client;
 mod connection_string;
 mod container;
@@ -93,6 +94,7 @@ mod session;
 mod user;
 
 pub use batch::{BatchOperationResult, BatchResponse, TransactionalBatch};
+pub use change_feed::{ChangeFeed, ChangeFeedPage, ChangeFeedStart};
 pub use client::CosmosClient;
 pub use connection_string::ConnectionString;
 pub use container::ContainerClient;

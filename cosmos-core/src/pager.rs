@@ -73,7 +73,7 @@ impl<T> Page<T> {
 /// A feed body: `{"_rid": …, "<Key>": [...], "_count": n}`, whatever the resource kind.
 #[derive(Deserialize)]
 #[serde(bound = "T: DeserializeOwned")]
-struct FeedBody<T> {
+pub(crate) struct FeedBody<T> {
     #[serde(
         alias = "Databases",
         alias = "DocumentCollections",
@@ -87,7 +87,7 @@ struct FeedBody<T> {
         alias = "UserDefinedFunctions",
         alias = "Conflicts"
     )]
-    items: Vec<T>,
+    pub(crate) items: Vec<T>,
 }
 
 /// A feed of `T`, fetched lazily page by page.

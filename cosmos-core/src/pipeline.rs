@@ -117,7 +117,10 @@ impl Pipeline {
         loop {
             let attempt = self.attempt(request, &link, &url).await;
             let (outcome, error) = match attempt {
-                Ok(response) if (200..300).contains(&response.status) => {
+                Ok(response)
+                    if (200..300).contains(&response.status)
+                        || (response.status == 304 && request.not_modified_is_success) =>
+                {
                     diagnostics.attempt_statuses.push(Some(response.status));
                     diagnostics.total_request_charge += response.headers.request_charge();
                     diagnostics.retry_count =

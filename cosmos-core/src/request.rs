@@ -51,6 +51,8 @@ pub(crate) struct Request {
     /// The path addresses the resource by RID (offers): it is signed over the last RID,
     /// lowercased, instead of the name-based link.
     pub(crate) rid_based: bool,
+    /// A 304 is an answer, not a failure (change feed: nothing new since the etag).
+    pub(crate) not_modified_is_success: bool,
 }
 
 impl Request {
@@ -67,6 +69,7 @@ impl Request {
             session_token: None,
             operation,
             rid_based: false,
+            not_modified_is_success: false,
         }
     }
 

@@ -9,7 +9,9 @@ use super::SystemProperties;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PartitionKeyRange {
-    /// The range id, as sent in `x-ms-documentdb-partitionkeyrangeid`.
+    /// The range id, as sent in `x-ms-documentdb-partitionkeyrangeid`. Some servers send it
+    /// as a number; it is read either way.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub min_inclusive: String,
     pub max_exclusive: String,
@@ -24,9 +26,37 @@ pub struct PartitionKeyRange {
     pub additional_properties: Map<String, Value>,
 }
 
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(s),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "a partition key range id must be a string, not {other}"
+        ))),
+    }
+}
+
 impl PartitionKeyRange {
     /// The range as an [`EpkRange`](cosmos_protocol::EpkRange).
     pub fn epk_range(&self) -> cosmos_protocol::EpkRange {
         cosmos_protocol::EpkRange::new(self.min_inclusive.clone(), self.max_exclusive.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ids_may_be_numbers() {
+        let r: PartitionKeyRange =
+            serde_json::from_value(json!({"id": 0, "minInclusive": "", "maxExclusive": "FF"}))
+                .unwrap();
+        assert_eq!(r.id, "0");
+        assert!(serde_json::from_value::<PartitionKeyRange>(
+            json!({"id": [0], "minInclusive": "", "maxExclusive": "FF"})
+        )
+        .is_err());
     }
 }

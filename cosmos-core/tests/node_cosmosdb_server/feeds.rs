@@ -93,3 +93,26 @@ async fn feeds_pages_and_queries() {
         .unwrap_err();
     assert_eq!(bad.status(), Some(400));
 }
+
+#[tokio::test]
+async fn change_feed_reads_then_catches_up() {
+    let server = server!();
+    let client = server.client();
+    let orders = setup(&client, "shop", "orders").await;
+    for i in 0..3 {
+        orders
+            .create_item("alice", &order(&format!("o{i}"), "alice", f64::from(i)))
+            .await
+            .unwrap();
+    }
+    let pages: Vec<_> = orders
+        .change_feed::<Order>()
+        .into_pages()
+        .try_collect()
+        .await
+        .unwrap();
+    let changed: usize = pages.iter().map(|p| p.items().len()).sum();
+    assert_eq!(changed, 3);
+    // The feed ends once every range answered 304.
+    assert_eq!(pages.last().unwrap().status(), 304);
+}
