@@ -198,9 +198,14 @@ impl<T: CosmosDocument> Query<T> {
         Ok(self.prepare(sql, params, ResultShape::Exists, spec::decode_json))
     }
 
-    /// The first matching document in the query's order (`TOP 1`).
+    /// The first matching document in the query's order (`TOP 1`, or
+    /// `OFFSET n LIMIT 1` after `offset_limit`).
     pub fn first(self) -> Result<PreparedQuery<T>, QueryError> {
-        let query = self.top(1);
+        // A skipped prefix still applies: the first row after `offset`.
+        let query = match self.limit {
+            RowLimit::OffsetLimit { offset, .. } => self.offset_limit(offset, 1),
+            _ => self.top(1),
+        };
         let mut prepared = query.build()?;
         prepared.shape = ResultShape::First;
         Ok(prepared)

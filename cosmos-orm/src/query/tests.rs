@@ -175,6 +175,16 @@ fn projection_count_exists_first() {
         "SELECT TOP 1 * FROM c WHERE c.active = @p0 ORDER BY c.age ASC"
     );
     assert_eq!(first.shape, crate::query::ResultShape::First);
+
+    let tenth = Query::<User>::in_partition("t")
+        .order_by(f.age.asc())
+        .offset_limit(9, 50)
+        .first()
+        .unwrap();
+    assert_eq!(
+        tenth.spec.query,
+        "SELECT * FROM c ORDER BY c.age ASC OFFSET 9 LIMIT 1"
+    );
 }
 
 #[test]
