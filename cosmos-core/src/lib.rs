@@ -68,6 +68,33 @@
 //!   `is_precondition_failed`, `is_throttled`, `retry_after`).
 //! - Retries (429, transient failures, session lag) follow [`RetryOptions`]; session tokens
 //!   are tracked per container automatically.
+//!
+//! # Credentials
+//!
+//! [`Credential::MasterKey`] signs every request with the account key (HMAC-SHA256 over
+//! verb, resource type, resource link and date). [`Credential::ResourceTokens`] holds tokens
+//! minted by permissions ([`UserClient::create_permission`]); each request uses the token of
+//! its exact resource link, else of its container, else of the nearest ancestor.
+//! [`Credential::Token`] sends Microsoft Entra ID bearer tokens from a [`TokenCredential`],
+//! cached until five minutes before they expire.
+//!
+//! # Retries
+//!
+//! | Answer | Retried |
+//! |---|---|
+//! | 429 | always, after `x-ms-retry-after-ms`; up to 9 times and 30 s of waiting |
+//! | 404/1002 (session not yet available) | once |
+//! | 408, 502, 503, 504, timeouts, dropped connections | reads (and queries), 3 times with exponential backoff; writes only with [`RetryOptions::retry_writes`] |
+//! | connection refused | always: the request never left |
+//! | anything else | never |
+//!
+//! # Sessions
+//!
+//! Every response's `x-ms-session-token` is merged into the token of its container (keyed by
+//! the container's name path, one vector per partition key range, maxima only). Reads,
+//! queries and feeds of the container send it back when the consistency level is Session or
+//! left to the account (whose default is Session), so a client reads its own writes. Deleting
+//! a container or database forgets its tokens.
 
 mod auth;
 mod batch;
