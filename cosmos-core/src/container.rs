@@ -22,10 +22,6 @@ use crate::query::Query;
 use crate::request::{check_path_id, Request};
 use crate::resources::{ContainerProperties, PartitionKeyRange, ThroughputProperties};
 
-/// The query features a plan may rely on, as the Python SDK declares them.
-const SUPPORTED_QUERY_FEATURES: &str = "Aggregate,CompositeAggregate,Distinct,MultipleOrderBy,\
-OffsetAndLimit,OrderBy,Top,NonStreamingOrderBy,CountIf";
-
 /// A handle on one container. Creating it makes no request; cheap to clone.
 ///
 /// Item operations take the partition key explicitly (`"a"`, `5`, `true`,
@@ -193,16 +189,9 @@ impl ContainerClient {
     /// to target).
     pub fn query_plan(&self, query: impl Into<Query>) -> ReadResource<'_, serde_json::Value> {
         let query = query.into();
-        let request = self.segments(&["docs"]).and_then(|s| {
-            let mut request = Request::new("query_plan", Method::POST, s);
-            request.is_read = true;
-            request.header(h::IS_QUERY_PLAN_REQUEST, "true")?;
-            request.header(h::SUPPORTED_QUERY_FEATURES, SUPPORTED_QUERY_FEATURES)?;
-            request.header(h::QUERY_VERSION, "1.0")?;
-            request.header("content-type", "application/query+json")?;
-            request.json_body(&query)?;
-            Ok(request)
-        });
+        let request = self
+            .segments(&["docs"])
+            .and_then(|s| crate::cross_partition::plan_request(s, &query));
         ReadResource::new(self.pipeline(), request)
     }
 
@@ -244,8 +233,10 @@ impl ContainerClient {
     }
 
     /// Items matching a SQL query. Without [`Pager::partition_key`] the query runs across
-    /// partitions; the gateway serves filters and projections that way, while cross-partition
-    /// ORDER BY, aggregates, TOP, OFFSET/LIMIT and DISTINCT need a partition key for now.
+    /// partitions: the gateway serves filters and projections itself; for ORDER BY, VALUE
+    /// aggregates, TOP, OFFSET/LIMIT and DISTINCT it asks for a query plan, and the client
+    /// runs the query on every partition key range and merges the results (those pages
+    /// carry no continuation token). Cross-partition GROUP BY is not supported.
     pub fn query_items<T: DeserializeOwned + Send + 'static>(
         &self,
         query: impl Into<Query>,
@@ -258,6 +249,6 @@ impl ContainerClient {
                 r.header(h::ENABLE_CROSS_PARTITION, "true")?;
                 Ok(r.in_container(&self.link()))
             });
-        Pager::new(self.pipeline().clone(), request)
+        Pager::query(self.pipeline().clone(), request, query)
     }
 }

@@ -63,7 +63,9 @@
 //!   session token, [`Diagnostics`]); writes return [`ItemResponse<T>`] whose value is `None`
 //!   when the service sent no body.
 //! - Feeds and queries return a [`Pager<T>`]: a `Stream` of items, or of [`Page`]s with
-//!   continuation tokens via [`Pager::into_pages`].
+//!   continuation tokens via [`Pager::into_pages`]. Cross-partition ORDER BY, VALUE
+//!   aggregates, TOP, OFFSET/LIMIT and DISTINCT run from the gateway's query plan and are
+//!   merged by the client. [`ContainerClient::change_feed`] reads changes incrementally.
 //! - One [`Error`] type with [`ErrorKind`] and helpers (`is_not_found`, `is_conflict`,
 //!   `is_precondition_failed`, `is_throttled`, `retry_after`).
 //! - Retries (429, transient failures, session lag) follow [`RetryOptions`]; session tokens
@@ -103,6 +105,7 @@ mod client;
 mod connection_string;
 mod container;
 mod credential;
+mod cross_partition;
 mod database;
 mod error;
 mod headers;

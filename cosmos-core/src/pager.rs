@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::headers::ResponseHeaders;
 use crate::options::ConsistencyLevel;
 use crate::pipeline::Pipeline;
+use crate::query::Query;
 use crate::request::Request;
 use crate::response::Diagnostics;
 
@@ -36,6 +37,20 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A page assembled by the client from several responses (cross-partition merges).
+    pub(crate) fn merged(
+        items: Vec<T>,
+        headers: ResponseHeaders,
+        diagnostics: Diagnostics,
+    ) -> Self {
+        Self {
+            items,
+            continuation: None,
+            headers,
+            diagnostics,
+        }
+    }
+
     pub fn items(&self) -> &[T] {
         &self.items
     }
@@ -96,6 +111,9 @@ pub struct Pager<T> {
     pipeline: Arc<Pipeline>,
     request: Result<Request>,
     continuation: Option<String>,
+    /// The query of a `query_items` pager, kept to run it across partitions when the gateway
+    /// asks for a plan.
+    query: Option<Query>,
     items: Option<BoxStream<'static, Result<T>>>,
     _marker: PhantomData<fn() -> T>,
 }
@@ -116,8 +134,18 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
             pipeline,
             request,
             continuation: None,
+            query: None,
             items: None,
             _marker: PhantomData,
+        }
+    }
+
+    /// A pager over an item query, which falls back to client-side cross-partition execution
+    /// when the gateway answers 400/1004.
+    pub(crate) fn query(pipeline: Arc<Pipeline>, request: Result<Request>, query: Query) -> Self {
+        Self {
+            query: Some(query),
+            ..Self::new(pipeline, request)
         }
     }
 
@@ -179,51 +207,98 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     }
 
     /// The feed as a stream of pages.
+    ///
+    /// Pages of a query merged across partitions by the client carry no continuation.
     pub fn into_pages(self) -> Pages<T> {
-        let state = match self.request {
-            Ok(request) => Cursor::Start {
-                pipeline: self.pipeline,
-                request: Box::new(request),
-                continuation: self.continuation,
-            },
-            Err(err) => Cursor::Failed(err),
+        let request = match self.request {
+            Ok(request) => request,
+            Err(err) => {
+                return Pages {
+                    inner: stream::once(async move { Err(err) }).boxed(),
+                }
+            }
         };
-        let inner = stream::unfold(state, |cursor| async move {
-            match cursor {
-                Cursor::Done => None,
-                Cursor::Failed(err) => Some((Err(err), Cursor::Done)),
-                Cursor::Start {
-                    pipeline,
-                    request,
-                    continuation,
-                } => {
-                    let sent = continuation.clone();
-                    match fetch_page::<T>(&pipeline, &request, continuation.as_deref()).await {
-                        Err(err) => Some((Err(err), Cursor::Done)),
-                        Ok(page) => {
-                            let next = match page.continuation.clone() {
-                                // A server that hands back the token it was given with
-                                // nothing in the page would loop forever: stop there.
-                                Some(c) if page.items.is_empty() && Some(&c) == sent.as_ref() => {
-                                    Cursor::Done
-                                }
-                                Some(c) => Cursor::Start {
-                                    pipeline,
-                                    request,
-                                    continuation: Some(c),
-                                },
-                                None => Cursor::Done,
-                            };
-                            Some((Ok(page), next))
-                        }
+        let targeted = request.headers.contains_key(h::PARTITION_KEY)
+            || request.headers.contains_key(h::PARTITION_KEY_RANGE_ID);
+        let inner = match self.query {
+            Some(query) if !targeted && self.continuation.is_none() => {
+                probe_then_page(self.pipeline, request, query)
+            }
+            _ => paged(self.pipeline, request, self.continuation),
+        };
+        Pages { inner }
+    }
+}
+
+/// Sends a cross-partition query once: the gateway serves filters and projections itself,
+/// and answers 400/1004 for what the client must merge.
+fn probe_then_page<T: DeserializeOwned + Send + 'static>(
+    pipeline: Arc<Pipeline>,
+    request: Request,
+    query: Query,
+) -> BoxStream<'static, Result<Page<T>>> {
+    stream::once(async move {
+        match fetch_page::<T>(&pipeline, &request, None).await {
+            Ok(page) => {
+                let rest = match page.continuation.clone() {
+                    Some(next) => paged(pipeline, request, Some(next)),
+                    None => stream::empty().boxed(),
+                };
+                stream::once(async move { Ok(page) }).chain(rest).boxed()
+            }
+            Err(err) if crate::cross_partition::needs_plan(&err) => {
+                crate::cross_partition::pages(pipeline, request, query)
+            }
+            Err(err) => stream::once(async move { Err(err) }).boxed(),
+        }
+    })
+    .flatten()
+    .boxed()
+}
+
+/// Follows continuation tokens from `continuation` (the start when `None`).
+fn paged<T: DeserializeOwned + Send + 'static>(
+    pipeline: Arc<Pipeline>,
+    request: Request,
+    continuation: Option<String>,
+) -> BoxStream<'static, Result<Page<T>>> {
+    let state = Cursor::Start {
+        pipeline,
+        request: Box::new(request),
+        continuation,
+    };
+    stream::unfold(state, |cursor| async move {
+        match cursor {
+            Cursor::Done => None,
+            Cursor::Start {
+                pipeline,
+                request,
+                continuation,
+            } => {
+                let sent = continuation.clone();
+                match fetch_page::<T>(&pipeline, &request, continuation.as_deref()).await {
+                    Err(err) => Some((Err(err), Cursor::Done)),
+                    Ok(page) => {
+                        let next = match page.continuation.clone() {
+                            // A server that hands back the token it was given with nothing
+                            // in the page would loop forever: stop there.
+                            Some(c) if page.items.is_empty() && Some(&c) == sent.as_ref() => {
+                                Cursor::Done
+                            }
+                            Some(c) => Cursor::Start {
+                                pipeline,
+                                request,
+                                continuation: Some(c),
+                            },
+                            None => Cursor::Done,
+                        };
+                        Some((Ok(page), next))
                     }
                 }
             }
-        });
-        Pages {
-            inner: inner.boxed(),
         }
-    }
+    })
+    .boxed()
 }
 
 enum Cursor {
@@ -232,7 +307,6 @@ enum Cursor {
         request: Box<Request>,
         continuation: Option<String>,
     },
-    Failed(Error),
     Done,
 }
 
@@ -283,6 +357,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Pager<T> {
                 pipeline: self.pipeline.clone(),
                 request: std::mem::replace(&mut self.request, placeholder),
                 continuation: self.continuation.take(),
+                query: self.query.take(),
                 items: None,
                 _marker: PhantomData,
             };

@@ -40,6 +40,14 @@ impl Query {
         self
     }
 
+    /// The same parameters under another text (a partition's rewrite of the query).
+    pub(crate) fn with_text(&self, text: String) -> Self {
+        Self {
+            query: text,
+            parameters: self.parameters.clone(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.query
     }

@@ -46,5 +46,6 @@ async fn orders(client: &CosmosClient) -> ContainerClient {
 
 mod feeds;
 mod items;
+mod queries;
 mod resources;
 mod writes;

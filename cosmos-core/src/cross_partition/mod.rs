@@ -1,0 +1,164 @@
+//! Cross-partition queries the gateway will not run itself (ORDER BY, VALUE aggregates, TOP,
+//! OFFSET/LIMIT, DISTINCT): it answers 400/1004, and the client then asks for the query
+//! plan, runs the plan's per-range rewrite on every partition key range the query visits and
+//! merges the results the way the plan says.
+//!
+//! Merged pages carry no continuation token yet: such a query is read to the end in one
+//! stream. GROUP BY and non-VALUE aggregates across partitions are refused.
+
+mod merge;
+mod ordering;
+mod plan;
+
+use std::sync::Arc;
+
+use cosmos_protocol::headers as h;
+use futures::stream::{self, BoxStream, StreamExt as _, TryStreamExt as _};
+use http::{HeaderMap, HeaderValue, Method};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use self::merge::{Accounting, Merger, Mode, RangeReader};
+use self::plan::QueryPlan;
+use crate::error::{Error, Result};
+use crate::headers::ResponseHeaders;
+use crate::pager::{Page, Pager};
+use crate::pipeline::Pipeline;
+use crate::query::Query;
+use crate::request::Request;
+use crate::resources::PartitionKeyRange;
+use crate::response::Diagnostics;
+
+/// The query features this client merges, declared on plan requests.
+pub(crate) const SUPPORTED_QUERY_FEATURES: &str =
+    "Aggregate,CompositeAggregate,Distinct,MultipleOrderBy,OffsetAndLimit,OrderBy,Top";
+
+/// Output page size when the caller set no `max_item_count`.
+const DEFAULT_PAGE_SIZE: usize = 100;
+
+/// Whether an error is the gateway's "run this with a query plan" answer.
+pub(crate) fn needs_plan(err: &Error) -> bool {
+    err.status() == Some(400) && err.sub_status() == Some(1004)
+}
+
+/// A plan request for `query` on the feed at `segments` (`…/docs`).
+pub(crate) fn plan_request(segments: Vec<String>, query: &Query) -> Result<Request> {
+    let mut request = Request::new("query_plan", Method::POST, segments);
+    request.is_read = true;
+    request.header(h::IS_QUERY_PLAN_REQUEST, "true")?;
+    request.header(h::SUPPORTED_QUERY_FEATURES, SUPPORTED_QUERY_FEATURES)?;
+    request.header(h::QUERY_VERSION, "1.0")?;
+    request.header("content-type", "application/query+json")?;
+    request.json_body(query)?;
+    Ok(request)
+}
+
+/// The pages of `query` run across partitions; `template` is the refused query request.
+pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
+    pipeline: Arc<Pipeline>,
+    template: Request,
+    query: Query,
+) -> BoxStream<'static, Result<Page<T>>> {
+    let page_size = template
+        .headers
+        .get(h::MAX_ITEM_COUNT)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(DEFAULT_PAGE_SIZE);
+    stream::once(async move {
+        let merger = prepare(&pipeline, &template, &query).await?;
+        Ok::<_, Error>(merged_pages(pipeline, merger, page_size))
+    })
+    .try_flatten()
+    .boxed()
+}
+
+async fn prepare(pipeline: &Arc<Pipeline>, template: &Request, query: &Query) -> Result<Merger> {
+    let plan_raw = pipeline
+        .send(&plan_request(template.segments.clone(), query)?)
+        .await?;
+    let plan = QueryPlan::parse(plan_raw.json_required::<Value>()?)?;
+    let aggregate = plan.aggregate()?;
+
+    let mut range_segments = template.segments.clone();
+    range_segments.pop();
+    range_segments.push("pkranges".into());
+    let request = Request::new("read_partition_key_ranges", Method::GET, range_segments);
+    let mut ranges: Vec<PartitionKeyRange> = Pager::new(pipeline.clone(), Ok(request))
+        .try_collect()
+        .await?;
+    ranges.sort_by(|a, b| a.min_inclusive.cmp(&b.min_inclusive));
+
+    let range_query = query.with_text(plan.range_query_text(query.text()));
+    let mut readers = Vec::new();
+    for range in ranges
+        .iter()
+        .filter(|r| plan.visits(&r.min_inclusive, &r.max_exclusive))
+    {
+        let mut request = template.clone();
+        request.headers.remove(h::CONTINUATION);
+        request.header(h::PARTITION_KEY_RANGE_ID, &range.id)?;
+        request.json_body(&range_query)?;
+        readers.push(RangeReader::new(request));
+    }
+    let mode = if !plan.query_info.order_by.is_empty() {
+        Mode::OrderBy {
+            descending: plan.descending(),
+        }
+    } else if let Some(kind) = aggregate {
+        Mode::Aggregate(kind)
+    } else {
+        Mode::Concat
+    };
+    let info = &plan.query_info;
+    Ok(Merger::new(
+        readers,
+        mode,
+        info.distinct_type,
+        info.offset,
+        info.top.or(info.limit),
+    ))
+}
+
+fn merged_pages<T: DeserializeOwned + Send + 'static>(
+    pipeline: Arc<Pipeline>,
+    merger: Merger,
+    page_size: usize,
+) -> BoxStream<'static, Result<Page<T>>> {
+    stream::unfold(Some(merger), move |merger| {
+        let pipeline = pipeline.clone();
+        async move {
+            let mut merger = merger?;
+            let mut acc = Accounting::default();
+            let mut items = Vec::new();
+            while items.len() < page_size {
+                match merger.next(&pipeline, &mut acc).await {
+                    Ok(Some(value)) => match serde_json::from_value::<T>(value) {
+                        Ok(item) => items.push(item),
+                        Err(e) => return Some((Err(Error::serialization(e)), None)),
+                    },
+                    Ok(None) => break,
+                    Err(e) => return Some((Err(e), None)),
+                }
+            }
+            if items.is_empty() {
+                return None;
+            }
+            let page = Page::merged(items, synthetic_headers(&acc), Diagnostics::default());
+            Some((Ok(page), Some(merger)))
+        }
+    })
+    .boxed()
+}
+
+/// Headers for a merged page: the summed charge and the last activity id.
+fn synthetic_headers(acc: &Accounting) -> ResponseHeaders {
+    let mut map = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(&acc.request_charge.to_string()) {
+        map.insert(h::REQUEST_CHARGE, v);
+    }
+    if let Some(Ok(v)) = acc.activity_id.as_deref().map(HeaderValue::from_str) {
+        map.insert(h::ACTIVITY_ID, v);
+    }
+    ResponseHeaders::new(map)
+}
