@@ -236,7 +236,8 @@ impl ContainerClient {
     /// partitions: the gateway serves filters and projections itself; for ORDER BY, VALUE
     /// aggregates, TOP, OFFSET/LIMIT and DISTINCT it asks for a query plan, and the client
     /// runs the query on every partition key range and merges the results (those pages
-    /// carry no continuation token). Cross-partition GROUP BY is not supported.
+    /// carry a continuation token of the client's own, except for unordered DISTINCT).
+    /// Cross-partition GROUP BY is not supported.
     pub fn query_items<T: DeserializeOwned + Send + 'static>(
         &self,
         query: impl Into<Query>,

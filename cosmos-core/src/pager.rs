@@ -40,12 +40,13 @@ impl<T> Page<T> {
     /// A page assembled by the client from several responses (cross-partition merges).
     pub(crate) fn merged(
         items: Vec<T>,
+        continuation: Option<String>,
         headers: ResponseHeaders,
         diagnostics: Diagnostics,
     ) -> Self {
         Self {
             items,
-            continuation: None,
+            continuation,
             headers,
             diagnostics,
         }
@@ -208,7 +209,8 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
 
     /// The feed as a stream of pages.
     ///
-    /// Pages of a query merged across partitions by the client carry no continuation.
+    /// Pages of a query merged across partitions by the client carry the client's own
+    /// continuation token, accepted by [`continuation`](Self::continuation) of the same query.
     pub fn into_pages(self) -> Pages<T> {
         let request = match self.request {
             Ok(request) => request,
@@ -220,11 +222,14 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         };
         let targeted = request.headers.contains_key(h::PARTITION_KEY)
             || request.headers.contains_key(h::PARTITION_KEY_RANGE_ID);
-        let inner = match self.query {
-            Some(query) if !targeted && self.continuation.is_none() => {
-                probe_then_page(self.pipeline, request, query)
+        let inner = match (self.query, self.continuation) {
+            (Some(query), None) if !targeted => probe_then_page(self.pipeline, request, query),
+            (Some(query), Some(token))
+                if !targeted && crate::cross_partition::is_merge_token(&token) =>
+            {
+                crate::cross_partition::pages(self.pipeline, request, query, Some(token))
             }
-            _ => paged(self.pipeline, request, self.continuation),
+            (_, continuation) => paged(self.pipeline, request, continuation),
         };
         Pages { inner }
     }
@@ -247,7 +252,7 @@ fn probe_then_page<T: DeserializeOwned + Send + 'static>(
                 stream::once(async move { Ok(page) }).chain(rest).boxed()
             }
             Err(err) if crate::cross_partition::needs_plan(&err) => {
-                crate::cross_partition::pages(pipeline, request, query)
+                crate::cross_partition::pages(pipeline, request, query, None)
             }
             Err(err) => stream::once(async move { Err(err) }).boxed(),
         }

@@ -4,6 +4,7 @@
 use std::collections::{HashSet, VecDeque};
 
 use cosmos_protocol::headers as h;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ordering::{compare, compare_order_by_items};
@@ -20,21 +21,76 @@ pub(crate) struct Accounting {
 }
 
 /// The results of one partition key range, fetched a page at a time.
+///
+/// Its position is the token of the page in its buffer plus how many rows of that page were
+/// used, so a merge can be resumed by fetching that page again and skipping those rows.
 pub(crate) struct RangeReader {
+    id: String,
     request: Request,
     continuation: Option<String>,
     buffer: VecDeque<Value>,
     exhausted: bool,
+    /// The token that fetched the buffered page (`None`: the first page).
+    page_token: Option<String>,
+    /// Rows of the buffered page already taken.
+    consumed: usize,
+    started: bool,
+    /// Rows to drop from the next page fetched (when resuming).
+    pending_skip: usize,
+}
+
+/// Where a range stands, in a continuation token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct RangePosition {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<String>,
+    #[serde(default)]
+    consumed: usize,
+    #[serde(default)]
+    started: bool,
+    #[serde(default)]
+    done: bool,
 }
 
 impl RangeReader {
-    pub(crate) fn new(request: Request) -> Self {
+    pub(crate) fn new(id: String, request: Request) -> Self {
         Self {
+            id,
             request,
             continuation: None,
             buffer: VecDeque::new(),
             exhausted: false,
+            page_token: None,
+            consumed: 0,
+            started: false,
+            pending_skip: 0,
         }
+    }
+
+    fn position(&self) -> RangePosition {
+        RangePosition {
+            id: self.id.clone(),
+            page: self.page_token.clone(),
+            consumed: self.consumed,
+            started: self.started,
+            done: self.exhausted && self.buffer.is_empty(),
+        }
+    }
+
+    fn resume(&mut self, position: RangePosition) {
+        if position.done {
+            self.exhausted = true;
+        } else if position.started {
+            self.continuation = position.page;
+            self.pending_skip = position.consumed;
+        }
+    }
+
+    fn pop(&mut self) -> Option<Value> {
+        let row = self.buffer.pop_front()?;
+        self.consumed += 1;
+        Some(row)
     }
 
     /// Fetches pages until the buffer has a row or the range is done.
@@ -44,6 +100,9 @@ impl RangeReader {
             if let Some(token) = &self.continuation {
                 request.header(h::CONTINUATION, token)?;
             }
+            self.page_token = self.continuation.clone();
+            self.consumed = 0;
+            self.started = true;
             let raw = pipeline.send(&request).await?;
             acc.request_charge += raw.headers.request_charge();
             acc.activity_id = raw.headers.activity_id().map(str::to_owned);
@@ -56,8 +115,41 @@ impl RangeReader {
             self.exhausted = next.is_none() || (rows.is_empty() && next == self.continuation);
             self.continuation = next;
             self.buffer.extend(rows);
+            let skip = self.pending_skip.min(self.buffer.len());
+            self.buffer.drain(..skip);
+            self.consumed += skip;
+            self.pending_skip -= skip;
         }
         Ok(())
+    }
+}
+
+/// The resumable state of a merge at a page boundary: the continuation token of merged
+/// pages (JSON, marked by `"xp"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct MergeState {
+    xp: u8,
+    ranges: Vec<RangePosition>,
+    #[serde(default)]
+    current: usize,
+    #[serde(default)]
+    skip: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    remaining: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last: Option<Value>,
+}
+
+impl MergeState {
+    /// Parses a token, `None` if it is not a merge token (e.g. a gateway continuation).
+    pub(crate) fn parse(token: &str) -> Option<Self> {
+        serde_json::from_str::<MergeState>(token)
+            .ok()
+            .filter(|s| s.xp == 1)
+    }
+
+    pub(crate) fn token(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
@@ -103,6 +195,46 @@ impl Merger {
             skip: offset.unwrap_or(0),
             remaining: take,
         }
+    }
+
+    /// The state to resume from, or `None` when the merge cannot be resumed (unordered
+    /// DISTINCT would need every value seen; an aggregate is a single page anyway).
+    pub(crate) fn snapshot(&self) -> Option<MergeState> {
+        if self.distinct == DistinctType::Unordered || matches!(self.mode, Mode::Aggregate(_)) {
+            return None;
+        }
+        Some(MergeState {
+            xp: 1,
+            ranges: self.readers.iter().map(RangeReader::position).collect(),
+            current: self.current,
+            skip: self.skip,
+            remaining: self.remaining,
+            last: self.last.clone(),
+        })
+    }
+
+    /// Continues from a snapshot taken over the same partition key ranges.
+    pub(crate) fn restore(&mut self, state: MergeState) -> Result<()> {
+        let same_ranges = state.ranges.len() == self.readers.len()
+            && state
+                .ranges
+                .iter()
+                .zip(&self.readers)
+                .all(|(p, r)| p.id == r.id);
+        if !same_ranges {
+            return Err(crate::error::Error::invalid_argument(
+                "the continuation token was made over other partition key ranges (the \
+                 container was split, or the token belongs to another query)",
+            ));
+        }
+        for (reader, position) in self.readers.iter_mut().zip(state.ranges) {
+            reader.resume(position);
+        }
+        self.current = state.current;
+        self.skip = state.skip;
+        self.remaining = state.remaining;
+        self.last = state.last;
+        Ok(())
     }
 
     /// The next value of the answer, after DISTINCT, OFFSET and TOP/LIMIT.
@@ -156,7 +288,7 @@ impl Merger {
                     return Ok(None);
                 };
                 reader.fill(pipeline, acc).await?;
-                match reader.buffer.pop_front() {
+                match reader.pop() {
                     Some(row) => return Ok(Some(row)),
                     None => self.current += 1,
                 }
@@ -190,7 +322,7 @@ impl Merger {
                     let Some(i) = best else {
                         return Ok(None);
                     };
-                    let Some(mut row) = self.readers[i].buffer.pop_front() else {
+                    let Some(mut row) = self.readers[i].pop() else {
                         return Ok(None);
                     };
                     // A row whose projection is undefined has no payload: it is not a result.
@@ -209,7 +341,7 @@ impl Merger {
                 for reader in &mut self.readers {
                     loop {
                         reader.fill(pipeline, acc).await?;
-                        match reader.buffer.pop_front() {
+                        match reader.pop() {
                             Some(row) => partials.push(partial_item(row)),
                             None => break,
                         }
@@ -341,6 +473,28 @@ mod tests {
         assert_eq!(partial_item(json!([{"item": 7}])), Some(json!(7)));
         assert_eq!(partial_item(json!([{}])), None);
         assert_eq!(partial_item(json!("junk")), None);
+    }
+
+    #[test]
+    fn merge_tokens_are_told_apart_from_gateway_tokens() {
+        let state = MergeState {
+            xp: 1,
+            ranges: vec![RangePosition {
+                id: "0".into(),
+                page: Some("{\"token\":\"x\"}".into()),
+                consumed: 3,
+                started: true,
+                done: false,
+            }],
+            current: 0,
+            skip: 2,
+            remaining: Some(5),
+            last: Some(json!(4)),
+        };
+        assert_eq!(MergeState::parse(&state.token()), Some(state));
+        for gateway in ["{\"token\":\"-RID:~abc\",\"range\":{}}", "42", "opaque", ""] {
+            assert_eq!(MergeState::parse(gateway), None, "{gateway}");
+        }
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! plan, runs the plan's per-range rewrite on every partition key range the query visits and
 //! merges the results the way the plan says.
 //!
-//! Merged pages carry no continuation token yet: such a query is read to the end in one
-//! stream. GROUP BY and non-VALUE aggregates across partitions are refused.
+//! Merged pages carry a continuation token of this client's own (each range's page token
+//! and position, plus the OFFSET/TOP counters), except for unordered DISTINCT, which would
+//! need every value seen. GROUP BY and non-VALUE aggregates across partitions are refused.
 
 mod merge;
 mod ordering;
@@ -18,7 +19,7 @@ use http::{HeaderMap, HeaderValue, Method};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use self::merge::{Accounting, Merger, Mode, RangeReader};
+use self::merge::{Accounting, MergeState, Merger, Mode, RangeReader};
 use self::plan::QueryPlan;
 use crate::error::{Error, Result};
 use crate::headers::ResponseHeaders;
@@ -53,11 +54,18 @@ pub(crate) fn plan_request(segments: Vec<String>, query: &Query) -> Result<Reque
     Ok(request)
 }
 
+/// Whether a continuation token is one of this module's (and not the gateway's).
+pub(crate) fn is_merge_token(token: &str) -> bool {
+    MergeState::parse(token).is_some()
+}
+
 /// The pages of `query` run across partitions; `template` is the refused query request.
+/// `resume` is a token from an earlier merged page.
 pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     pipeline: Arc<Pipeline>,
     template: Request,
     query: Query,
+    resume: Option<String>,
 ) -> BoxStream<'static, Result<Page<T>>> {
     let page_size = template
         .headers
@@ -66,7 +74,10 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
         .filter(|n| *n > 0)
         .unwrap_or(DEFAULT_PAGE_SIZE);
     stream::once(async move {
-        let merger = prepare(&pipeline, &template, &query).await?;
+        let mut merger = prepare(&pipeline, &template, &query).await?;
+        if let Some(state) = resume.as_deref().and_then(MergeState::parse) {
+            merger.restore(state)?;
+        }
         Ok::<_, Error>(merged_pages(pipeline, merger, page_size))
     })
     .try_flatten()
@@ -99,7 +110,7 @@ async fn prepare(pipeline: &Arc<Pipeline>, template: &Request, query: &Query) ->
         request.headers.remove(h::CONTINUATION);
         request.header(h::PARTITION_KEY_RANGE_ID, &range.id)?;
         request.json_body(&range_query)?;
-        readers.push(RangeReader::new(request));
+        readers.push(RangeReader::new(range.id.clone(), request));
     }
     let mode = if !plan.query_info.order_by.is_empty() {
         Mode::OrderBy {
@@ -125,27 +136,52 @@ fn merged_pages<T: DeserializeOwned + Send + 'static>(
     merger: Merger,
     page_size: usize,
 ) -> BoxStream<'static, Result<Page<T>>> {
-    stream::unfold(Some(merger), move |merger| {
+    // The value read ahead to learn whether another page follows.
+    let state: Option<(Merger, Option<Value>)> = Some((merger, None));
+    stream::unfold(state, move |state| {
         let pipeline = pipeline.clone();
         async move {
-            let mut merger = merger?;
+            let (mut merger, mut ahead) = state?;
             let mut acc = Accounting::default();
-            let mut items = Vec::new();
-            while items.len() < page_size {
+            let mut values = Vec::new();
+            values.extend(ahead.take());
+            while values.len() < page_size {
                 match merger.next(&pipeline, &mut acc).await {
-                    Ok(Some(value)) => match serde_json::from_value::<T>(value) {
-                        Ok(item) => items.push(item),
-                        Err(e) => return Some((Err(Error::serialization(e)), None)),
-                    },
+                    Ok(Some(value)) => values.push(value),
                     Ok(None) => break,
                     Err(e) => return Some((Err(e), None)),
                 }
             }
-            if items.is_empty() {
+            if values.is_empty() {
                 return None;
             }
-            let page = Page::merged(items, synthetic_headers(&acc), Diagnostics::default());
-            Some((Ok(page), Some(merger)))
+            // The token is taken before reading ahead, so it resumes at the next page.
+            let snapshot = merger.snapshot();
+            let next = if values.len() < page_size {
+                None
+            } else {
+                match merger.next(&pipeline, &mut acc).await {
+                    Ok(next) => next,
+                    Err(e) => return Some((Err(e), None)),
+                }
+            };
+            let continuation = next.as_ref().and(snapshot.as_ref()).map(MergeState::token);
+            let items = match values
+                .into_iter()
+                .map(serde_json::from_value::<T>)
+                .collect::<std::result::Result<Vec<T>, _>>()
+            {
+                Ok(items) => items,
+                Err(e) => return Some((Err(Error::serialization(e)), None)),
+            };
+            let page = Page::merged(
+                items,
+                continuation,
+                synthetic_headers(&acc),
+                Diagnostics::default(),
+            );
+            let rest = next.map(|value| (merger, Some(value)));
+            Some((Ok(page), rest))
         }
     })
     .boxed()
