@@ -7,6 +7,7 @@
 //! and position, plus the OFFSET/TOP counters), except for unordered DISTINCT, which would
 //! need every value seen. GROUP BY and non-VALUE aggregates across partitions are refused.
 
+mod aggregate;
 mod merge;
 mod ordering;
 mod plan;
