@@ -340,3 +340,31 @@ async fn delete_all_items_by_partition_key_request() {
         &auth.signature
     ));
 }
+
+#[tokio::test]
+async fn query_metrics_are_requested_and_exposed() {
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    stub.push(Scripted::new(200, r#"{"Documents":[1]}"#).header(
+        "x-ms-documentdb-query-metrics",
+        "totalExecutionTimeInMs=0.10;retrievedDocumentCount=1",
+    ));
+    let page = container
+        .query_items::<u32>("SELECT VALUE 1")
+        .partition_key("a")
+        .populate_query_metrics()
+        .into_pages()
+        .next()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        page.headers().query_metrics(),
+        Some("totalExecutionTimeInMs=0.10;retrievedDocumentCount=1")
+    );
+    let req = stub.received().pop().unwrap();
+    assert_eq!(
+        req.header("x-ms-documentdb-populatequerymetrics"),
+        Some("true")
+    );
+}
