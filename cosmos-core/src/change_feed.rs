@@ -6,7 +6,8 @@
 //! continuation token that resumes the whole feed. The stream ends once every range has
 //! answered "nothing new" in one round; read again later from the last token for more.
 //!
-//! Partition splits (410) are not followed yet: the error is returned.
+//! When a range splits (410 with substatus 1002 or 1007) its children replace it, continuing
+//! from its etag; that round yields an empty page with status 410 and the new token.
 
 use std::collections::BTreeSet;
 use std::marker::PhantomData;
@@ -104,7 +105,8 @@ impl<T> ChangeFeedPage<T> {
         &self.continuation
     }
 
-    /// 200 with changes, 304 when the range had nothing new.
+    /// 200 with changes, 304 when the range had nothing new, 410 when a split range was
+    /// replaced by its children.
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -238,13 +240,7 @@ impl Reader {
                 }],
             });
         }
-        let mut segments = self.segments.clone()?;
-        segments.pop();
-        segments.push("pkranges".into());
-        let request = Request::new("read_partition_key_ranges", Method::GET, segments);
-        let ranges: Vec<PartitionKeyRange> = Pager::new(self.pipeline.clone(), Ok(request))
-            .try_collect()
-            .await?;
+        let ranges = self.read_ranges().await?;
         Ok(FeedState {
             v: 1,
             start,
@@ -257,6 +253,40 @@ impl Reader {
                 })
                 .collect(),
         })
+    }
+
+    async fn read_ranges(&self) -> Result<Vec<PartitionKeyRange>> {
+        let mut segments = self.segments.clone()?;
+        segments.pop();
+        segments.push("pkranges".into());
+        let request = Request::new("read_partition_key_ranges", Method::GET, segments);
+        Pager::new(self.pipeline.clone(), Ok(request))
+            .try_collect()
+            .await
+    }
+
+    /// Replaces a range that split (410/1002 or 1007) by its children, which continue from
+    /// the parent's etag. Returns `false` when no child is found.
+    async fn follow_split(&self, state: &mut FeedState, index: usize) -> Result<bool> {
+        let Some(gone) = state.ranges[index].id.clone() else {
+            return Ok(false);
+        };
+        let etag = state.ranges[index].etag.clone();
+        let children: Vec<RangeState> = self
+            .read_ranges()
+            .await?
+            .into_iter()
+            .filter(|r| r.parents.contains(&gone))
+            .map(|r| RangeState {
+                id: Some(r.id),
+                etag: etag.clone(),
+            })
+            .collect();
+        if children.is_empty() {
+            return Ok(false);
+        }
+        state.ranges.splice(index..=index, children);
+        Ok(true)
     }
 
     fn pages<T: DeserializeOwned + Send + 'static>(
@@ -279,6 +309,24 @@ impl Reader {
                 let index = cursor.next;
                 cursor.next = (index + 1) % cursor.state.ranges.len();
                 match reader.fetch::<T>(&mut cursor.state, index).await {
+                    Err(err) if is_split(&err) => {
+                        match reader.follow_split(&mut cursor.state, index).await {
+                            Ok(true) => {
+                                // Read the first child next; the round starts over.
+                                cursor.next = index;
+                                cursor.idle.clear();
+                                let page = ChangeFeedPage {
+                                    items: Vec::new(),
+                                    continuation: cursor.state.token(),
+                                    headers: ResponseHeaders::default(),
+                                    status: 410,
+                                };
+                                Some((Ok(page), Some(cursor)))
+                            }
+                            Ok(false) => Some((Err(err), None)),
+                            Err(e) => Some((Err(e), None)),
+                        }
+                    }
                     Err(err) => Some((Err(err), None)),
                     Ok(page) => {
                         if page.items.is_empty() {
@@ -339,6 +387,11 @@ impl Reader {
             headers: raw.headers,
         })
     }
+}
+
+/// The range was split (or is splitting): its children take over.
+fn is_split(err: &Error) -> bool {
+    err.status() == Some(410) && matches!(err.sub_status(), Some(1002) | Some(1007))
 }
 
 impl<T: DeserializeOwned + Send + 'static> Stream for ChangeFeed<T> {

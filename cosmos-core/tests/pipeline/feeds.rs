@@ -177,3 +177,62 @@ async fn change_feed_start_points_and_partition_scope() {
         Some("Tue, 15 Nov 1994 08:12:31 GMT")
     );
 }
+
+#[tokio::test]
+async fn change_feed_follows_splits() {
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    stub.push(Scripted::new(
+        200,
+        r#"{"PartitionKeyRanges":[{"id":"0","minInclusive":"","maxExclusive":"FF"}]}"#,
+    ))
+    .push(Scripted::new(200, r#"{"Documents":[{"n":1}]}"#).header("etag", "\"5\""))
+    .push(
+        Scripted::new(410, r#"{"code":"Gone","message":"split"}"#).header("x-ms-substatus", "1002"),
+    )
+    .push(Scripted::new(
+        200,
+        r#"{"PartitionKeyRanges":[
+            {"id":"1","minInclusive":"","maxExclusive":"80","parents":["0"]},
+            {"id":"2","minInclusive":"80","maxExclusive":"FF","parents":["0"]}]}"#,
+    ))
+    .push(Scripted::new(304, "").header("etag", "\"5\""))
+    .push(Scripted::new(200, r#"{"Documents":[{"n":2}]}"#).header("etag", "\"8\""))
+    .push(Scripted::new(304, "").header("etag", "\"5\""))
+    .push(Scripted::new(304, "").header("etag", "\"8\""));
+    let pages: Vec<_> = container
+        .change_feed::<Value>()
+        .into_pages()
+        .try_collect()
+        .await
+        .unwrap();
+    let statuses: Vec<u16> = pages.iter().map(|p| p.status()).collect();
+    assert_eq!(statuses, [200, 410, 304, 200, 304, 304]);
+    let items: Vec<Value> = pages.iter().flat_map(|p| p.items().to_vec()).collect();
+    assert_eq!(items, [json!({"n": 1}), json!({"n": 2})]);
+    let sent: Vec<_> = stub
+        .received()
+        .iter()
+        .filter(|r| r.path.ends_with("/docs"))
+        .map(|r| {
+            (
+                r.header("x-ms-documentdb-partitionkeyrangeid")
+                    .map(str::to_owned),
+                r.header("if-none-match").map(str::to_owned),
+            )
+        })
+        .collect();
+    let q = |id: &str, etag: Option<&str>| (Some(id.to_owned()), etag.map(str::to_owned));
+    assert_eq!(
+        sent,
+        [
+            q("0", None),
+            q("0", Some("\"5\"")),
+            // The children continue from the parent's etag.
+            q("1", Some("\"5\"")),
+            q("2", Some("\"5\"")),
+            q("1", Some("\"5\"")),
+            q("2", Some("\"8\"")),
+        ]
+    );
+}
