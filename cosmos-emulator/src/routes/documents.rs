@@ -100,10 +100,8 @@ pub fn delete(ctx: &RequestContext, coll: &Collection, doc_id: &str) -> Result<R
 /// A page of the read feed: one logical partition with a key, one range with a range id or
 /// EPK bounds, or the whole container.
 pub fn feed(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
-    if ctx.header(headers::A_IM)?.is_some() {
-        return Err(ApiError::bad_request(
-            "The change feed is not supported by this emulator yet.",
-        ));
+    if let Some(mode) = ctx.header(headers::A_IM)? {
+        return super::changefeed::read(ctx, coll, mode);
     }
     let scope = feed_scope(ctx, coll)?;
     let cursor = ctx

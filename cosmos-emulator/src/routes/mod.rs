@@ -2,6 +2,7 @@
 
 mod account;
 mod batches;
+mod changefeed;
 mod collections;
 mod databases;
 mod documents;

@@ -237,6 +237,7 @@ impl Collection {
             id: new.id,
             epk: new.epk,
             etag: new.etag,
+            lsn: 0,
             size: new.size,
             body: Value::Object(new.body),
         };

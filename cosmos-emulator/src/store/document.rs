@@ -15,6 +15,9 @@ pub struct StoredDoc {
     /// The document's effective partition key: its logical partition.
     pub epk: String,
     pub etag: String,
+    /// The partition LSN of the write that produced this version (the change feed's order);
+    /// set when the version is committed.
+    pub lsn: u64,
     /// Serialized size in bytes (for quotas and request charges).
     pub size: usize,
     pub body: Value,

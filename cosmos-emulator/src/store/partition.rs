@@ -51,7 +51,8 @@ impl Partition {
 
     /// Stores a new version (insert or overwrite, keyed by its sequence number) and commits
     /// the write; returns the new LSN.
-    pub fn put(&mut self, doc: StoredDoc) -> u64 {
+    pub fn put(&mut self, mut doc: StoredDoc) -> u64 {
+        doc.lsn = self.lsn + 1;
         let key = (doc.epk.clone(), doc.id.clone());
         let seq = doc.seq;
         self.bytes += doc.size as u64;
@@ -96,6 +97,7 @@ mod tests {
             id: id.into(),
             epk: epk.into(),
             etag: "\"e\"".into(),
+            lsn: 0,
             size,
             body: json!({"id": id}),
         }

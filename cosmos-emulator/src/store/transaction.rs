@@ -64,6 +64,7 @@ impl Txn<'_> {
             id: id.clone(),
             epk: epk.clone(),
             etag,
+            lsn: 0,
             size,
             body: Value::Object(body),
         });
