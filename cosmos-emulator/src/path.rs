@@ -36,6 +36,10 @@ pub enum ResourcePath {
         db: String,
         coll: String,
     },
+    Offers,
+    Offer {
+        id: String,
+    },
     /// A resource type the emulator does not serve (users, sprocs, offers…).
     Unsupported {
         resource_type: String,
@@ -60,6 +64,8 @@ impl ResourcePath {
         Ok(match s.as_slice() {
             [] => Self::Account,
             ["dbs"] => Self::Databases,
+            ["offers"] => Self::Offers,
+            ["offers", _] => Self::Offer { id: owned(1) },
             ["dbs", _] => Self::Database { db: owned(1) },
             ["dbs", _, "colls"] => Self::Collections { db: owned(1) },
             ["dbs", _, "colls", _] => Self::Collection {
@@ -142,10 +148,8 @@ mod tests {
             }
         );
         assert_eq!(
-            ResourcePath::parse("/offers").unwrap(),
-            ResourcePath::Unsupported {
-                resource_type: "offers".into()
-            }
+            ResourcePath::parse("/offers/").unwrap(),
+            ResourcePath::Offers
         );
         assert!(ResourcePath::parse("/dbs/%FF").is_err());
     }

@@ -333,3 +333,112 @@ async fn shutdown_and_drop_stop_the_server() {
         "the server kept running after the handle was dropped"
     );
 }
+
+#[tokio::test]
+async fn offers_follow_their_databases_and_containers() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = Client::new(emulator.endpoint(), emulator.key());
+    let shared = client
+        .post(
+            "/dbs",
+            &[("x-ms-offer-throughput", "800")],
+            &json!({"id": "shared"}),
+        )
+        .await
+        .json();
+    client.post("/dbs", &[], &json!({"id": "plain"})).await;
+    let pk = json!({"paths": ["/pk"], "kind": "Hash", "version": 2});
+    // In a database with shared throughput a container has no offer unless it asks.
+    client
+        .post(
+            "/dbs/shared/colls",
+            &[],
+            &json!({"id": "a", "partitionKey": pk}),
+        )
+        .await;
+    let auto = client
+        .post(
+            "/dbs/shared/colls",
+            &[(
+                "x-ms-cosmos-offer-autopilot-settings",
+                "{\"maxThroughput\": 4000}",
+            )],
+            &json!({"id": "b", "partitionKey": pk}),
+        )
+        .await
+        .json();
+    // Elsewhere it gets the default 400 RU/s.
+    let plain = client
+        .post(
+            "/dbs/plain/colls",
+            &[],
+            &json!({"id": "c", "partitionKey": pk}),
+        )
+        .await
+        .json();
+    let offers = client.get("/offers", &[]).await.json();
+    assert_eq!(offers["_count"], 3);
+
+    let find = |link: String| {
+        let client = &client;
+        async move {
+            let r = client
+                .post(
+                    "/offers",
+                    &[
+                        ("x-ms-documentdb-isquery", "True"),
+                        ("content-type", "application/query+json"),
+                    ],
+                    &json!({"query": "SELECT * FROM root r WHERE r.resource = @link",
+                            "parameters": [{"name": "@link", "value": link}]}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK);
+            r.json()["Offers"].as_array().unwrap().clone()
+        }
+    };
+    let db_offer = find(shared["_self"].as_str().unwrap().to_owned()).await;
+    assert_eq!(db_offer[0]["content"]["offerThroughput"], 800);
+    let auto_offer = find(auto["_self"].as_str().unwrap().to_owned()).await;
+    assert_eq!(
+        auto_offer[0]["content"]["offerAutopilotSettings"]["maxThroughput"],
+        4000
+    );
+    let plain_offer = find(plain["_self"].as_str().unwrap().to_owned()).await;
+    assert_eq!(plain_offer[0]["content"]["offerThroughput"], 400);
+    assert!(find("dbs/none/".into()).await.is_empty());
+
+    // Offers are addressed by RID: signed over the lowercased RID.
+    let rid = plain_offer[0]["_rid"].as_str().unwrap().to_owned();
+    let path = format!("/offers/{rid}");
+    let link = ResourceLink::from_path(&path).rid_form();
+    let mut replaced = plain_offer[0].clone();
+    replaced["content"]["offerThroughput"] = json!(1200);
+    let put = client
+        .send_signed(
+            Method::PUT,
+            &path,
+            &link,
+            SystemTime::now(),
+            &[],
+            Some(replaced.to_string().into_bytes()),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.json());
+    assert_eq!(put.json()["content"]["offerThroughput"], 1200);
+    replaced["content"]["offerThroughput"] = json!(50);
+    let bad = client
+        .send_signed(
+            Method::PUT,
+            &path,
+            &link,
+            SystemTime::now(),
+            &[],
+            Some(replaced.to_string().into_bytes()),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    client.delete("/dbs/shared", &[]).await;
+    assert_eq!(client.get("/offers", &[]).await.json()["_count"], 1);
+}

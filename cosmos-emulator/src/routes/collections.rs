@@ -11,6 +11,7 @@ use crate::errors::ApiError;
 use crate::reply::Reply;
 use crate::request::RequestContext;
 use crate::store::collection::etag_matches;
+use crate::store::offers::{Throughput, DEFAULT_THROUGHPUT};
 use crate::store::Collection;
 use crate::validate;
 use axum::response::{IntoResponse, Response};
@@ -34,8 +35,24 @@ const SYSTEM_PROPERTIES: [&str; 9] = [
 pub fn create(state: &AppState, ctx: &RequestContext, db: &str) -> Result<Response, ApiError> {
     let db = database(state, db)?;
     let (definition, body) = normalize(ctx.json_object()?, None)?;
-    offer_throughput(ctx)?;
+    let throughput = offer_throughput(ctx)?;
     let coll = db.create_collection(definition, body, state.store.partitions)?;
+    // A container gets its own offer when it asks for one, or the default when its database
+    // shares none.
+    let offers = &state.store.offers;
+    match throughput {
+        Some(t) => {
+            offers.create(coll.self_link(), coll.rid.clone(), t);
+        }
+        None if !offers.has(&db.rid) => {
+            offers.create(
+                coll.self_link(),
+                coll.rid.clone(),
+                Throughput::Manual(DEFAULT_THROUGHPUT),
+            );
+        }
+        None => {}
+    }
     Ok(reply(StatusCode::CREATED, &coll, charge::metadata_write()).into_response())
 }
 
@@ -91,6 +108,10 @@ pub fn delete(state: &AppState, db: &str, coll: &str) -> Result<Response, ApiErr
     let removed = db
         .delete_collection(coll)
         .ok_or_else(ApiError::resource_not_found)?;
+    state
+        .store
+        .offers
+        .remove_under(std::slice::from_ref(&removed.rid));
     Ok(Reply::empty(StatusCode::NO_CONTENT)
         .owner(&format!("dbs/{}", db.id), &db.rid)
         .header(headers::CONTENT_PATH, &removed.db_rid)

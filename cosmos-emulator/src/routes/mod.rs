@@ -6,6 +6,7 @@ mod changefeed;
 mod collections;
 mod databases;
 mod documents;
+mod offers;
 mod patches;
 mod pkranges;
 mod queries;
@@ -60,6 +61,10 @@ pub fn route(
         P::PartitionKeyRanges { db, coll } if m == Method::GET => {
             pkranges::list(ctx, &*collection(state, &db, &coll)?)
         }
+        P::Offers if m == Method::GET => offers::list(state),
+        P::Offers if m == Method::POST => offers::query(state, ctx),
+        P::Offer { id } if m == Method::GET => offers::read(state, &id),
+        P::Offer { id } if m == Method::PUT => offers::replace(state, ctx, &id),
         P::Unsupported { resource_type } => Err(ApiError::not_found(format!(
             "The resource type '{resource_type}' is not supported by this emulator."
         ))),

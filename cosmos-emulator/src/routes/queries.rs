@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use cosmos_protocol::headers;
 use cosmos_sql::{Parameters, Query};
 use http::StatusCode;
-use serde::Serialize;
 use serde_json::Value;
 
 /// Substatus of a cross-partition query the gateway hands back with a plan.
@@ -74,6 +73,33 @@ pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError
     let results = query
         .execute(docs.iter().map(|d| &d.body), &params, None)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    Ok(page(ctx, &results, (&coll.rid, "Documents"), docs.len())?
+        .sessions(&touched)
+        .owner(&coll.alt_link(), &coll.rid)
+        .into_response())
+}
+
+/// Runs a query over an in-memory list of resources (offers), one page at a time; `feed` is
+/// the owner RID and the feed's key (`Offers`).
+pub fn run_over(
+    ctx: &RequestContext,
+    feed: (&str, &str),
+    resources: &[Value],
+) -> Result<Response, ApiError> {
+    let (query, params) = parse(ctx)?;
+    let results = query
+        .execute(resources, &params, None)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    Ok(page(ctx, &results, feed, resources.len())?.into_response())
+}
+
+/// The page of `results` the continuation and page size ask for.
+fn page(
+    ctx: &RequestContext,
+    results: &[Value],
+    (rid, key): (&str, &str),
+    scanned: usize,
+) -> Result<Reply, ApiError> {
     let offset = ctx
         .continuation()?
         .map(continuation::decode_offset)
@@ -86,30 +112,17 @@ pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError
         .iter()
         .map(|v| serde_json::to_vec(v).map_or(0, |b| b.len()))
         .sum();
-    let body = QueryBody {
-        rid: &coll.rid,
-        documents: &page,
-        count: page.len(),
-    };
+    let mut body = serde_json::Map::new();
+    body.insert("_rid".into(), rid.into());
+    body.insert(key.into(), page.iter().map(|v| (*v).clone()).collect());
+    body.insert("_count".into(), page.len().into());
     let mut reply = Reply::json(StatusCode::OK, &body)
         .header(headers::ITEM_COUNT, page.len().to_string())
-        .sessions(&touched)
-        .owner(&coll.alt_link(), &coll.rid)
-        .charge(charge::query(docs.len(), bytes));
+        .charge(charge::query(scanned, bytes));
     if next < results.len() {
         reply = reply.header(headers::CONTINUATION, continuation::encode_offset(next));
     }
-    Ok(reply.into_response())
-}
-
-#[derive(Serialize)]
-struct QueryBody<'a> {
-    #[serde(rename = "_rid")]
-    rid: &'a str,
-    #[serde(rename = "Documents")]
-    documents: &'a [&'a Value],
-    #[serde(rename = "_count")]
-    count: usize,
+    Ok(reply)
 }
 
 /// The 400/1004 answer: the plan travels as JSON text in `additionalErrorInfo`.

@@ -12,6 +12,7 @@ pub mod database;
 pub mod document;
 pub mod feed;
 pub mod layout;
+pub mod offers;
 pub mod partition;
 pub mod transaction;
 
@@ -31,6 +32,8 @@ pub const MAX_PARTITIONS: usize = 64;
 pub struct Store {
     databases: RwLock<Vec<Arc<Database>>>,
     next_database: AtomicU32,
+    /// Provisioned throughput of databases and containers.
+    pub offers: offers::Offers,
     /// Physical partitions per new container.
     pub partitions: usize,
 }
@@ -40,6 +43,7 @@ impl Store {
         Self {
             databases: RwLock::new(Vec::new()),
             next_database: AtomicU32::new(1),
+            offers: offers::Offers::default(),
             partitions: partitions.clamp(1, MAX_PARTITIONS),
         }
     }
@@ -76,7 +80,12 @@ impl Store {
             .iter()
             .position(|d| d.id == name_or_rid)
             .or_else(|| dbs.iter().position(|d| d.rid == name_or_rid))?;
-        Some(dbs.remove(index))
+        let db = dbs.remove(index);
+        drop(dbs);
+        let mut owned: Vec<String> = db.collections().iter().map(|c| c.rid.clone()).collect();
+        owned.push(db.rid.clone());
+        self.offers.remove_under(&owned);
+        Some(db)
     }
 }
 
