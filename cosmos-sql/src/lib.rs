@@ -20,6 +20,42 @@
 //! * [`Query::info`] summarises what a cross-partition plan needs.
 //! * `undefined` is kept distinct from `null` throughout; see
 //!   [`value::Val`].
+//!
+//! # Errors
+//!
+//! Both error types are client errors (HTTP 400 in the emulator):
+//! [`ParseError`] covers syntax and everything the service rejects before
+//! running a query (unknown names, unknown functions, wrong argument
+//! counts, misplaced aggregates, `SELECT *` with joins, GROUP BY rules);
+//! [`EvalError`] covers what only shows while running (missing
+//! parameters, bad `TOP`/`OFFSET`/`LIMIT` values, UDF failures, a scalar
+//! subquery with several results).
+//!
+//! # Semantics
+//!
+//! Checked against the Cosmos DB documentation, its published query
+//! samples and the service's reference evaluator:
+//!
+//! * A missing property is `undefined`: it drops out of projected objects,
+//!   array literals and `SELECT VALUE` results. WHERE keeps a row only when
+//!   the predicate is exactly `true`.
+//! * Arithmetic, comparison and string operators give `undefined` for
+//!   operands of the wrong type. `=`/`!=` give `undefined` only when an
+//!   operand is undefined; values of different types are unequal. `<`,
+//!   `>`, ... compare only two numbers, two strings (by code point), two
+//!   booleans or two nulls.
+//! * Numbers are IEEE-754 doubles; integral results print as integers.
+//!   Bitwise operators work on 32-bit integers like JavaScript; the `Int*`
+//!   functions on 64-bit integers.
+//! * ORDER BY, MIN/MAX and DISTINCT use the cross-type order undefined <
+//!   null < false < true < numbers < strings < arrays < objects. Documents
+//!   whose sort key is undefined are kept (as with the default indexing
+//!   policy) and sort first.
+//! * `NOT` is a prefix operator binding tighter than comparisons (`NOT a
+//!   = b` is `(NOT a) = b`), and `||` binds looser than `=`, both as in the
+//!   service grammar.
+//! * GROUP BY groups come out in ascending key order; the service gives no
+//!   order guarantee, so this choice only makes results deterministic.
 
 mod analysis;
 pub mod ast;
