@@ -50,6 +50,23 @@ pub fn from_f64(f: f64) -> Option<Value> {
     Number::from_f64(f).map(Value::Number)
 }
 
+/// A copy of `v` with every integral double written as an integer, the
+/// way the service prints numbers it has computed or parsed.
+pub fn normalize_numbers(v: &Value) -> Value {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            n.as_f64().and_then(from_f64).unwrap_or_else(|| v.clone())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(normalize_numbers).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), normalize_numbers(x)))
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}
+
 /// A string's contents.
 pub fn as_str(v: Option<&Value>) -> Option<&str> {
     match v {

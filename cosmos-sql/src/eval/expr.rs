@@ -3,7 +3,7 @@
 use super::{ops, Executor, UdfError};
 use crate::ast::{BinaryOp, Expr, ExprKind, Literal};
 use crate::error::EvalError;
-use crate::value::{as_str, sql_cmp, sql_eq, Val};
+use crate::value::{as_str, from_f64, sql_cmp, sql_eq, Val};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -28,7 +28,11 @@ pub(crate) fn literal(l: &Literal) -> Option<Value> {
         Literal::Undefined | Literal::NaN | Literal::Infinity => None,
         Literal::Null => Some(Value::Null),
         Literal::Bool(b) => Some(Value::Bool(*b)),
-        Literal::Number(n) => Some(Value::Number(n.clone())),
+        // Literals are doubles too: `1.0` evaluates like `1`.
+        Literal::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => from_f64(f),
+            _ => Some(Value::Number(n.clone())),
+        },
         Literal::String(s) => Some(Value::String(s.clone())),
     }
 }

@@ -276,12 +276,15 @@ fn string_to_object(_: &Executor<'_>, a: &Args<'_>) -> R {
     Ok(parse_json(a).filter(Value::is_object))
 }
 
-/// ToString: strings as they are, everything else as JSON text.
+/// ToString: strings as they are, everything else as JSON text with
+/// numbers written as doubles are (`ToString(1.0000)` is `"1"`).
 fn to_string(_: &Executor<'_>, a: &Args<'_>) -> R {
     Ok(match a[0] {
         None => None,
         Some(Value::String(x)) => Some(Value::String(x.clone())),
-        Some(v) => Some(Value::String(v.to_string())),
+        Some(v) => Some(Value::String(
+            crate::value::normalize_numbers(v).to_string(),
+        )),
     })
 }
 

@@ -138,6 +138,12 @@ fn string_to_conversions() {
 fn to_string_join_split() {
     assert_eq!(eval("ToString(1)"), Some(json!("1")));
     assert_eq!(eval("ToString(1.5)"), Some(json!("1.5")));
+    assert_eq!(eval("ToString(1.0000)"), Some(json!("1")));
+    assert_eq!(
+        eval("ToString([1.0, {\"a\": 2.50}])"),
+        Some(json!("[1,{\"a\":2.5}]"))
+    );
+    assert_eq!(eval("ToString(false)"), Some(json!("false")));
     assert_eq!(eval("ToString('a')"), Some(json!("a")));
     assert_eq!(eval("ToString(null)"), Some(json!("null")));
     assert_eq!(
