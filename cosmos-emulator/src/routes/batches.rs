@@ -159,7 +159,7 @@ fn run_operation(
                     200
                 }
             };
-            let doc = txn.put(id, doc_epk, body);
+            let doc = txn.put(id, doc_epk, body)?;
             let ru = if status == 201 {
                 charge::create(doc.size)
             } else {
@@ -192,7 +192,7 @@ fn run_operation(
                 .as_ref()
                 .ok_or_else(|| ApiError::bad_request("A Patch operation needs its operations."))?;
             let body = patched_body(coll, &doc, request)?;
-            let doc = txn.put(op.id.clone(), epk.to_owned(), body);
+            let doc = txn.put(op.id.clone(), epk.to_owned(), body)?;
             Ok(success(
                 200,
                 charge::replace(doc.size),

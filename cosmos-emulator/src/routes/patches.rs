@@ -34,7 +34,7 @@ pub fn patch(ctx: &RequestContext, coll: &Collection, doc_id: &str) -> Result<Re
         return Err(ApiError::precondition_failed());
     }
     let patched = patched_body(coll, &existing, &request)?;
-    let doc = txn.put(doc_id.to_owned(), epk, patched);
+    let doc = txn.put(doc_id.to_owned(), epk, patched)?;
     let (range_id, lsn) = txn.commit();
     let reply = if ctx.wants_minimal()? {
         Reply::empty(StatusCode::OK)

@@ -6,6 +6,7 @@ use super::clock::{new_etag, now_ts};
 use super::document::{set_system_properties, NewDoc, StoredDoc};
 use super::feed::{Cursor, FeedPage, FeedScope};
 use super::partition::Partition;
+use super::policy::Policy;
 use super::{lock, read};
 use crate::errors::ApiError;
 use cosmos_protocol::{rid, EpkRange, PartitionKeyDefinition};
@@ -59,6 +60,7 @@ pub struct Collection {
     pub pkranges_etag: String,
     pub created_ts: u64,
     props: RwLock<CollectionProps>,
+    pub(super) policy: RwLock<Policy>,
     pub(super) partitions: Vec<Mutex<Partition>>,
     ranges: Vec<EpkRange>,
     pub(super) next_seq: AtomicU64,
@@ -90,6 +92,7 @@ impl Collection {
             definition,
             pkranges_etag: new_etag(ts),
             created_ts: ts,
+            policy: RwLock::new(Policy::from_properties(&body)),
             props: RwLock::new(CollectionProps {
                 body,
                 etag: new_etag(ts),
@@ -117,6 +120,7 @@ impl Collection {
     /// Replaces the user properties (the caller has checked the partition key is unchanged).
     pub fn replace_props(&self, body: Map<String, Value>) -> CollectionProps {
         let ts = now_ts();
+        *super::write(&self.policy) = Policy::from_properties(&body);
         let mut props = self.props.write().unwrap_or_else(|e| e.into_inner());
         *props = CollectionProps {
             body,
@@ -200,6 +204,8 @@ impl Collection {
         if_match: Option<&str>,
     ) -> Result<WriteOutcome, ApiError> {
         let ts = now_ts();
+        let policy = read(&self.policy).clone();
+        let expires_at = policy.expiry(&body, ts)?;
         let fresh_seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         let etag = new_etag(ts);
         let (rid, self_link) = self.doc_links(fresh_seq);
@@ -209,6 +215,7 @@ impl Collection {
             id,
             epk,
             etag,
+            expires_at,
             size,
             body,
         };
@@ -216,6 +223,14 @@ impl Collection {
         let index = self.partition_of(&new.epk);
         let mut partition = lock(&self.partitions[index]);
         let existing = partition.get(&new.epk, &new.id).cloned();
+        if !policy.unique_keys.is_empty() {
+            let neighbours: Vec<&StoredDoc> = partition
+                .after(None)
+                .filter(|d| d.epk == new.epk)
+                .map(|d| d.as_ref())
+                .collect();
+            policy.check_unique(&new.id, &new.body, neighbours.iter().copied())?;
+        }
         let seq = match (&existing, kind) {
             (Some(_), WriteKind::Create) => return Err(ApiError::conflict()),
             (None, WriteKind::Replace) => return Err(ApiError::resource_not_found()),
@@ -238,14 +253,11 @@ impl Collection {
             epk: new.epk,
             etag: new.etag,
             lsn: 0,
+            expires_at: new.expires_at,
             size: new.size,
             body: Value::Object(new.body),
         };
-        let lsn = partition.put(doc);
-        let stored = partition
-            .get_by_seq(seq)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found("The document vanished during the write."))?;
+        let (lsn, stored) = partition.put(doc);
         Ok(WriteOutcome {
             doc: stored,
             created: existing.is_none(),

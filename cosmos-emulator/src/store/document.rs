@@ -18,9 +18,18 @@ pub struct StoredDoc {
     /// The partition LSN of the write that produced this version (the change feed's order);
     /// set when the version is committed.
     pub lsn: u64,
+    /// When the item expires (epoch seconds), under the container's TTL policy.
+    pub expires_at: Option<u64>,
     /// Serialized size in bytes (for quotas and request charges).
     pub size: usize,
     pub body: Value,
+}
+
+impl StoredDoc {
+    /// False once the item's time to live has passed: it is then gone for every read.
+    pub fn is_live(&self, now: u64) -> bool {
+        self.expires_at.is_none_or(|at| now < at)
+    }
 }
 
 /// A document about to be written, with system properties filled for a fresh RID.
@@ -29,6 +38,7 @@ pub struct NewDoc {
     pub id: String,
     pub epk: String,
     pub etag: String,
+    pub expires_at: Option<u64>,
     pub size: usize,
     pub body: Map<String, Value>,
 }

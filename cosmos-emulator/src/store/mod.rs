@@ -14,6 +14,7 @@ pub mod feed;
 pub mod layout;
 pub mod offers;
 pub mod partition;
+pub mod policy;
 pub mod transaction;
 
 pub use collection::{Collection, WriteKind};

@@ -1,6 +1,7 @@
 //! One physical partition: the documents whose EPK falls in its range, in insertion order,
 //! and its log sequence number (LSN), which every write advances.
 
+use super::clock::now_ts;
 use super::document::StoredDoc;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -40,28 +41,35 @@ impl Partition {
         self.bytes
     }
 
+    /// A live (unexpired) document by key.
     pub fn get(&self, epk: &str, id: &str) -> Option<&Arc<StoredDoc>> {
         let seq = self.keys.get(&(epk.to_owned(), id.to_owned()))?;
-        self.items.get(seq)
+        self.get_by_seq(*seq)
     }
 
     pub fn get_by_seq(&self, seq: u64) -> Option<&Arc<StoredDoc>> {
-        self.items.get(&seq)
+        self.items.get(&seq).filter(|d| d.is_live(now_ts()))
     }
 
     /// Stores a new version (insert or overwrite, keyed by its sequence number) and commits
-    /// the write; returns the new LSN.
-    pub fn put(&mut self, mut doc: StoredDoc) -> u64 {
+    /// the write; returns the new LSN and the stored version.
+    pub fn put(&mut self, mut doc: StoredDoc) -> (u64, Arc<StoredDoc>) {
         doc.lsn = self.lsn + 1;
         let key = (doc.epk.clone(), doc.id.clone());
         let seq = doc.seq;
         self.bytes += doc.size as u64;
-        if let Some(old) = self.items.insert(seq, Arc::new(doc)) {
+        let doc = Arc::new(doc);
+        if let Some(old) = self.items.insert(seq, doc.clone()) {
             self.bytes -= old.size as u64;
         }
-        self.keys.insert(key, seq);
+        // An expired version under the same key has another sequence number: drop it.
+        if let Some(previous) = self.keys.insert(key, seq).filter(|&s| s != seq) {
+            if let Some(old) = self.items.remove(&previous) {
+                self.bytes -= old.size as u64;
+            }
+        }
         self.lsn += 1;
-        self.lsn
+        (self.lsn, doc)
     }
 
     /// Deletes a document and commits the write; returns the new LSN.
@@ -74,8 +82,9 @@ impl Partition {
         Some(self.lsn)
     }
 
-    /// Documents after `after_seq` (exclusive) in sequence order.
+    /// Live documents after `after_seq` (exclusive) in sequence order.
     pub fn after(&self, after_seq: Option<u64>) -> impl Iterator<Item = &Arc<StoredDoc>> {
+        let now = now_ts();
         let start = match after_seq {
             Some(s) => std::ops::Bound::Excluded(s),
             None => std::ops::Bound::Unbounded,
@@ -83,6 +92,7 @@ impl Partition {
         self.items
             .range((start, std::ops::Bound::Unbounded))
             .map(|(_, d)| d)
+            .filter(move |d| d.is_live(now))
     }
 }
 
@@ -98,6 +108,7 @@ mod tests {
             epk: epk.into(),
             etag: "\"e\"".into(),
             lsn: 0,
+            expires_at: None,
             size,
             body: json!({"id": id}),
         }
@@ -106,9 +117,9 @@ mod tests {
     #[test]
     fn put_get_remove_track_lsn_and_bytes() {
         let mut p = Partition::new("0".into());
-        assert_eq!(p.put(doc(1, "a", "01", 10)), 1);
-        assert_eq!(p.put(doc(2, "a", "02", 5)), 2);
-        assert_eq!(p.put(doc(1, "a", "01", 20)), 3);
+        assert_eq!(p.put(doc(1, "a", "01", 10)).0, 1);
+        assert_eq!(p.put(doc(2, "a", "02", 5)).0, 2);
+        assert_eq!(p.put(doc(1, "a", "01", 20)).0, 3);
         assert_eq!((p.len(), p.bytes()), (2, 25));
         assert_eq!(p.get("01", "a").unwrap().size, 20);
         assert!(p.get("03", "a").is_none());

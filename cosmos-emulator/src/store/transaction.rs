@@ -48,8 +48,20 @@ impl Txn<'_> {
     }
 
     /// Stages a new version of a document (`body` without system properties). It keeps the
-    /// RID of an existing document and gets a fresh one otherwise.
-    pub fn put(&mut self, id: String, epk: String, mut body: Map<String, Value>) -> Arc<StoredDoc> {
+    /// RID of an existing document and gets a fresh one otherwise. The container's TTL and
+    /// unique key policies apply as to any write.
+    pub fn put(
+        &mut self,
+        id: String,
+        epk: String,
+        mut body: Map<String, Value>,
+    ) -> Result<Arc<StoredDoc>, ApiError> {
+        let policy = super::read(&self.coll.policy).clone();
+        let expires_at = policy.expiry(&body, now_ts())?;
+        if !policy.unique_keys.is_empty() {
+            let neighbours = self.logical_partition(&epk);
+            policy.check_unique(&id, &body, neighbours.iter().map(|d| d.as_ref()))?;
+        }
         let seq = match self.get(&epk, &id) {
             Some(existing) => existing.seq,
             None => self.coll.next_seq.fetch_add(1, Ordering::Relaxed),
@@ -65,11 +77,30 @@ impl Txn<'_> {
             epk: epk.clone(),
             etag,
             lsn: 0,
+            expires_at,
             size,
             body: Value::Object(body),
         });
         self.stage((epk, id), Some(doc.clone()));
-        doc
+        Ok(doc)
+    }
+
+    /// The live documents of one logical partition as this transaction sees them.
+    fn logical_partition(&self, epk: &str) -> Vec<Arc<StoredDoc>> {
+        let mut docs: Vec<Arc<StoredDoc>> = self
+            .partition
+            .after(None)
+            .filter(|d| d.epk == epk)
+            .filter(|d| !self.overlay.contains_key(&(d.epk.clone(), d.id.clone())))
+            .cloned()
+            .collect();
+        docs.extend(
+            self.overlay
+                .iter()
+                .filter(|((e, _), _)| e == epk)
+                .filter_map(|(_, d)| d.clone()),
+        );
+        docs
     }
 
     /// Stages a deletion; 404 when the document does not exist (as seen here), 412 when
@@ -145,8 +176,8 @@ mod tests {
     fn staged_changes_are_invisible_until_commit() {
         let c = collection();
         let mut txn = c.begin("01");
-        let first = txn.put("a".into(), "01".into(), body(1));
-        let second = txn.put("a".into(), "01".into(), body(2));
+        let first = txn.put("a".into(), "01".into(), body(1)).unwrap();
+        let second = txn.put("a".into(), "01".into(), body(2)).unwrap();
         assert_eq!(
             first.seq, second.seq,
             "a document keeps its RID across versions"
@@ -159,8 +190,8 @@ mod tests {
         );
 
         let mut txn = c.begin("01");
-        txn.put("a".into(), "01".into(), body(1));
-        txn.put("b".into(), "01".into(), body(2));
+        txn.put("a".into(), "01".into(), body(1)).unwrap();
+        txn.put("b".into(), "01".into(), body(2)).unwrap();
         assert_eq!(txn.commit().1, 2);
         let mut txn = c.begin("01");
         assert!(txn.remove("01", "zz", None).is_err());
