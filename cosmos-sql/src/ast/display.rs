@@ -169,7 +169,12 @@ impl Display for Expr {
             ExprKind::Param(p) => f.write_str(p),
             ExprKind::Ident(i) => f.write_str(i),
             ExprKind::Property(base, name) => {
-                operand(f, base, PREC_PRIMARY)?;
+                // `1.x` would lex as a malformed number: parenthesize numbers.
+                if matches!(base.kind, ExprKind::Literal(Literal::Number(_))) {
+                    write!(f, "({base})")?;
+                } else {
+                    operand(f, base, PREC_PRIMARY)?;
+                }
                 write!(f, ".{name}")
             }
             ExprKind::Index(base, idx) => {

@@ -81,7 +81,7 @@ fn array_slice(_: &Executor<'_>, a: &Args<'_>) -> R {
     };
     let n = items.len() as i64;
     let start = if start < 0 {
-        (n + start).max(0)
+        n.saturating_add(start).max(0)
     } else {
         start.min(n)
     };

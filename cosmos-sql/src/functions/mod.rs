@@ -138,3 +138,59 @@ mod coverage {
         assert!(missing.is_empty(), "built-ins without tests: {missing:?}");
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use proptest::prelude::*;
+
+    const ARGS: &[&str] = &[
+        "undefined",
+        "null",
+        "true",
+        "false",
+        "0",
+        "-1",
+        "1.5",
+        "1e308",
+        "-1e308",
+        "9223372036854775807",
+        "''",
+        "'abc'",
+        "'%[a-'",
+        "'2020-01-01T00:00:00Z'",
+        "'yyyy'",
+        "'ns'",
+        "[]",
+        "[1, 'a', null]",
+        "{}",
+        "{\"a\": [1]}",
+        "'(a'",
+        "'\\u00e9\\u00e9'",
+    ];
+
+    fn names() -> Vec<(String, usize, usize)> {
+        let mut v: Vec<_> = super::table()
+            .iter()
+            .map(|(n, (min, max, _))| (n.clone(), *min, (*max).min(*min + 3)))
+            .collect();
+        v.sort();
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// Any built-in with any mix of argument types returns a value or
+        /// undefined; it never panics.
+        #[test]
+        fn builtins_never_panic(pick in any::<prop::sample::Index>(), extra in 0usize..4,
+                                args in prop::collection::vec(prop::sample::select(ARGS), 7)) {
+            let all = names();
+            let (name, min, max) = &all[pick.index(all.len())];
+            let n = (*min + extra).min(*max);
+            let sql = format!("SELECT VALUE {name}({})", args[..n].join(", "));
+            let q = crate::parse(&sql).unwrap();
+            let _ = crate::execute(&q, std::iter::empty(), &crate::Parameters::new(), None);
+        }
+    }
+}

@@ -56,6 +56,7 @@ fn round_trips_a_wide_range_of_queries() {
         "SELECT * FROM (SELECT DISTINCT VALUE c.k FROM c) AS k",
         "SELECT VALUE COUNT(1) FROM (SELECT DISTINCT VALUE c.k FROM c) k",
         "SELECT VALUE undefined",
+        "SELECT (1).x, (1.5).y, [1][0]",
         "SELECT VALUE 1.5e300",
         "SELECT VALUE \"tab\\there\\u00e9\\n\"",
         "SELECT * FROM c -- trailing comment",

@@ -207,7 +207,10 @@ fn date_time_diff(_: &Executor<'_>, a: &Args<'_>) -> R {
         Part::Month => {
             i64::from(de.year() - ds.year()) * 12 + i64::from(de.month()) - i64::from(ds.month())
         }
-        Part::Nanosecond => (e - s) * 100,
+        Part::Nanosecond => match (e - s).checked_mul(100) {
+            Some(ns) => ns,
+            None => return Ok(None),
+        },
         other => match unit_ticks(other) {
             Some(u) => e.div_euclid(u) - s.div_euclid(u),
             None => return Ok(None),

@@ -264,3 +264,25 @@ fn static_variants_match_the_plain_ones() {
     let v = eval("[GetCurrentTicks() = GetCurrentTicksStatic(), GetCurrentTimestamp() = GetCurrentTimestampStatic(), GetCurrentDateTime() = GetCurrentDateTimeStatic()]");
     assert_eq!(v, Some(json!([true, true, true])));
 }
+
+#[test]
+fn extreme_inputs_give_undefined_not_overflow() {
+    assert_eq!(
+        eval("DateTimeDiff('ns', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z')"),
+        None
+    );
+    assert_eq!(
+        eval("DateTimeDiff('yyyy', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z')"),
+        Some(json!(9998))
+    );
+    assert_eq!(
+        eval("DateTimeAdd('ms', 1e15, '2020-01-01T00:00:00Z')"),
+        None
+    );
+    assert_eq!(
+        eval("DateTimeBin('2020-01-01T00:00:00Z', 'dd', 9223372036854775807)"),
+        None
+    );
+    assert_eq!(eval("TicksToDateTime(1e30)"), None);
+    assert_eq!(eval("TimestampToDateTime(-1e20)"), None);
+}

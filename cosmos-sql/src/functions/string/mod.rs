@@ -124,7 +124,7 @@ fn right(_: &Executor<'_>, a: &Args<'_>) -> R {
         return Ok(None);
     };
     let len = x.chars().count() as i64;
-    s(substr(x, (len - n).max(0), n))
+    s(substr(x, len.saturating_sub(n).max(0), n))
 }
 
 fn length(_: &Executor<'_>, a: &Args<'_>) -> R {
