@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod peer;
+
 use cosmos_protocol::auth::{format_date, MasterKey, ResourceLink};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;

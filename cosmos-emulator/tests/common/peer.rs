@@ -1,0 +1,72 @@
+//! Runs a third-party SDK's scenario script (Python or JS) against a fresh in-process
+//! emulator, with the endpoint, key and partition count in the environment.
+
+use cosmos_emulator::Emulator;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A full scenario takes a few seconds; anything near this is a hang.
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The value of `var`, or `None` (after printing a skip line) when it is unset, unless
+/// `COSMOS_REQUIRE_PEERS=1` makes the peer mandatory.
+pub fn required_env(var: &str, what: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Some(value),
+        _ => {
+            assert!(
+                std::env::var("COSMOS_REQUIRE_PEERS").as_deref() != Ok("1"),
+                "COSMOS_REQUIRE_PEERS=1 but {var} is not set \
+                 (run scripts/setup-peers.sh and export what it prints)"
+            );
+            println!("SKIPPED: {var} is not set; the {what} scenario did not run");
+            None
+        }
+    }
+}
+
+/// Runs `command` against an emulator with `partitions` partitions per container and
+/// asserts it succeeds and prints `scenario passed`.
+pub async fn run_scenario(mut command: Command, partitions: usize, what: &str) {
+    let emulator = Emulator::builder()
+        .partitions(partitions)
+        .start()
+        .await
+        .expect("emulator starts");
+    let mut child = command
+        .env("COSMOS_ENDPOINT", emulator.endpoint())
+        .env("COSMOS_KEY", emulator.key())
+        .env("COSMOS_PARTITIONS", partitions.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the {what} scenario: {e}"));
+    // The emulator serves on this runtime's workers; wait for the script off them.
+    let output = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break,
+                Ok(None) if started.elapsed() > SCENARIO_TIMEOUT => {
+                    let _ = child.kill();
+                    break;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+                Err(e) => panic!("waiting for the scenario: {e}"),
+            }
+        }
+        child.wait_with_output()
+    })
+    .await
+    .expect("wait task")
+    .expect("scenario output");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("--- {what} scenario with {partitions} partition(s) ---\n{stdout}{stderr}");
+    assert!(
+        output.status.success() && stdout.contains("scenario passed"),
+        "the {what} scenario failed with {partitions} partition(s): {}\n{stdout}\n{stderr}",
+        output.status
+    );
+    emulator.shutdown().await;
+}
