@@ -140,6 +140,80 @@ proptest! {
     }
 }
 
+/// Random well-formed expressions built from the grammar, so that deep
+/// and unusual combinations reach the evaluator.
+fn expr() -> impl Strategy<Value = String> {
+    let leaf = prop::sample::select(vec![
+        "c.a",
+        "c.b",
+        "c.arr",
+        "c.arr[1]",
+        "c[\"b\"]",
+        "@p",
+        "1",
+        "-2.5",
+        "0",
+        "'x'",
+        "''",
+        "true",
+        "null",
+        "undefined",
+        "[]",
+        "{}",
+        "c.missing",
+        "NaN",
+    ])
+    .prop_map(str::to_string);
+    leaf.prop_recursive(5, 48, 4, |inner| {
+        let bin = prop::sample::select(vec![
+            "+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "AND", "OR", "??", "||", "&",
+            "|", "^", "<<", ">>", ">>>",
+        ]);
+        let func = prop::sample::select(vec![
+            "ABS",
+            "LENGTH",
+            "UPPER",
+            "IS_DEFINED",
+            "ARRAY_LENGTH",
+            "ToString",
+            "ROUND",
+            "IS_NUMBER",
+        ]);
+        prop_oneof![
+            (inner.clone(), bin, inner.clone()).prop_map(|(a, op, b)| format!("({a} {op} {b})")),
+            inner.clone().prop_map(|a| format!("NOT ({a})")),
+            inner.clone().prop_map(|a| format!("-({a})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("({a} ? {b} : {c})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("({a} BETWEEN {b} AND {c})")),
+            (inner.clone(), prop::collection::vec(inner.clone(), 1..3))
+                .prop_map(|(a, l)| format!("({a} IN ({}))", l.join(", "))),
+            (func, inner.clone()).prop_map(|(f, a)| format!("{f}({a})")),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|l| format!("[{}]", l.join(", "))),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("{{\"k\": {a}, \"v\": {b}}}")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_expressions_parse_print_and_run(e in expr(), o in expr()) {
+        for sql in [
+            format!("SELECT VALUE {e} FROM c"),
+            format!("SELECT * FROM c WHERE {e}"),
+            format!("SELECT {e} AS x, c.id FROM c ORDER BY {o} DESC"),
+            format!("SELECT DISTINCT VALUE {e} FROM c JOIN t IN c.arr WHERE {o}"),
+            format!("SELECT VALUE COUNT({e}) FROM c"),
+        ] {
+            prop_assert!(parse(&sql).is_ok(), "{} did not parse: {:?}", sql, parse(&sql).err());
+            check_source(&sql);
+        }
+    }
+}
+
 #[test]
 fn malformed_queries_are_parse_errors() {
     for sql in [
