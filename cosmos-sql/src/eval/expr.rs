@@ -40,9 +40,20 @@ pub(crate) fn literal(l: &Literal) -> Option<Value> {
 /// `base.name` on an evaluated value, keeping borrows when possible.
 pub(crate) fn property<'r>(base: Cow<'r, Value>, name: &str) -> Val<'r> {
     match base {
-        Cow::Borrowed(Value::Object(m)) => m.get(name).map(Cow::Borrowed),
+        Cow::Borrowed(Value::Object(m)) => lookup(m, name).map(Cow::Borrowed),
         Cow::Owned(Value::Object(mut m)) => m.remove(name).map(Cow::Owned),
         _ => None,
+    }
+}
+
+/// A property of a document object. Small objects are scanned linearly:
+/// comparing a few keys is cheaper than hashing the name and touching the
+/// index table, which matters when scanning many documents.
+fn lookup<'a>(m: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if m.len() <= 8 {
+        m.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+    } else {
+        m.get(name)
     }
 }
 
