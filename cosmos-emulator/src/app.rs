@@ -4,7 +4,8 @@
 //! One catch-all handler instead of a route table: the SDKs disagree on trailing slashes,
 //! names and RIDs share path positions, and unknown paths must still get Cosmos error bodies.
 
-use crate::auth::Authorizer;
+use crate::access;
+use crate::auth::{Authorizer, Principal};
 use crate::errors::ApiError;
 use crate::path::ResourcePath;
 use crate::request::RequestContext;
@@ -72,13 +73,14 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
 
 async fn serve(state: &AppState, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
-    state.auth.authorize(
+    let principal = state.auth.authorize(
         &parts.method,
         parts.uri.path(),
         &parts.headers,
         SystemTime::now(),
     )?;
     let path = ResourcePath::parse(parts.uri.path())?;
+    let parts_path = parts.uri.path().to_owned();
     let body = read_body(body).await?;
     let endpoint = parts
         .headers
@@ -95,6 +97,9 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, ApiError>
         body,
         endpoint,
     };
+    if let Principal::Resource(claims) = &principal {
+        access::check(state, claims, &ctx, parts_path.as_str())?;
+    }
     routes::route(state, &ctx, path)
 }
 

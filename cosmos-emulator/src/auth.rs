@@ -1,11 +1,12 @@
 //! Request authorization.
 //!
 //! Every request carries `authorization: type=<kind>&ver=1.0&sig=<sig>`. Master-key
-//! signatures are checked here; resource tokens (permissions) and AAD tokens parse but are
-//! refused until the emulator stores permissions and trusts an issuer: each kind is its own
-//! branch of [`Authorizer::authorize`], returning the [`Principal`] later checks will use.
+//! signatures and resource tokens (minted for permissions) are checked here; AAD tokens parse
+//! but are refused until the emulator trusts an issuer. Each kind is its own branch of
+//! [`Authorizer::authorize`], returning the [`Principal`] that `access` then checks.
 
 use crate::errors::ApiError;
+use crate::tokens::{self, Claims};
 use cosmos_protocol::auth::{parse_date, AuthKind, AuthorizationHeader, MasterKey, ResourceLink};
 use cosmos_protocol::headers;
 use http::{HeaderMap, Method};
@@ -20,6 +21,8 @@ pub const ALLOWED_SKEW: Duration = Duration::from_secs(15 * 60);
 pub enum Principal {
     /// The account key: full access.
     Master,
+    /// A resource token: what its permission grants (checked by `access`).
+    Resource(Claims),
 }
 
 #[derive(Debug, Clone)]
@@ -59,15 +62,22 @@ impl Authorizer {
                 self.verify_master(method, path, date, &parsed.signature)?;
                 Ok(Principal::Master)
             }
-            AuthKind::Resource => Err(ApiError::unauthorized(
-                "Resource tokens are not supported by this emulator; sign requests with the \
-                 account key.",
-            )),
+            AuthKind::Resource => {
+                let secs = now
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                tokens::verify(&self.master, &parsed.signature, secs).map(Principal::Resource)
+            }
             AuthKind::Aad => Err(ApiError::unauthorized(
                 "AAD tokens are not supported by this emulator; sign requests with the account \
                  key.",
             )),
         }
+    }
+
+    /// A resource token for a permission (its `_token`).
+    pub fn mint(&self, claims: &Claims) -> String {
+        tokens::mint(&self.master, claims)
     }
 
     /// Verifies a master-key signature over the name-based link and, when the link ends in
@@ -194,7 +204,9 @@ mod tests {
         let mut resource = h;
         resource.insert(
             headers::AUTHORIZATION,
-            "type%3Dresource%26ver%3D1.0%26sig%3Dabc".parse().unwrap(),
+            "type%3Dresource%26ver%3D1.0%26sig%3Dabc.def"
+                .parse()
+                .unwrap(),
         );
         assert!(authorizer()
             .authorize(&Method::GET, path, &resource, now)

@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod access;
 mod app;
 mod auth;
 pub mod batch;
@@ -28,6 +29,7 @@ mod routes;
 mod server;
 mod store;
 mod tls;
+mod tokens;
 mod validate;
 
 pub use emulator::{Emulator, EmulatorBuilder};

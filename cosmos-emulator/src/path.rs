@@ -36,6 +36,22 @@ pub enum ResourcePath {
         db: String,
         coll: String,
     },
+    Users {
+        db: String,
+    },
+    User {
+        db: String,
+        user: String,
+    },
+    Permissions {
+        db: String,
+        user: String,
+    },
+    Permission {
+        db: String,
+        user: String,
+        permission: String,
+    },
     Offers,
     Offer {
         id: String,
@@ -68,6 +84,20 @@ impl ResourcePath {
             ["offers", _] => Self::Offer { id: owned(1) },
             ["dbs", _] => Self::Database { db: owned(1) },
             ["dbs", _, "colls"] => Self::Collections { db: owned(1) },
+            ["dbs", _, "users"] => Self::Users { db: owned(1) },
+            ["dbs", _, "users", _] => Self::User {
+                db: owned(1),
+                user: owned(3),
+            },
+            ["dbs", _, "users", _, "permissions"] => Self::Permissions {
+                db: owned(1),
+                user: owned(3),
+            },
+            ["dbs", _, "users", _, "permissions", _] => Self::Permission {
+                db: owned(1),
+                user: owned(3),
+                permission: owned(5),
+            },
             ["dbs", _, "colls", _] => Self::Collection {
                 db: owned(1),
                 coll: owned(3),
@@ -142,9 +172,9 @@ mod tests {
     #[test]
     fn unsupported_and_bad() {
         assert_eq!(
-            ResourcePath::parse("/dbs/d/users/u").unwrap(),
+            ResourcePath::parse("/dbs/d/colls/c/sprocs/s").unwrap(),
             ResourcePath::Unsupported {
-                resource_type: "users".into()
+                resource_type: "sprocs".into()
             }
         );
         assert_eq!(

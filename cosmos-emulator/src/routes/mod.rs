@@ -9,7 +9,8 @@ mod documents;
 mod offers;
 mod patches;
 mod pkranges;
-mod queries;
+pub(crate) mod queries;
+mod users;
 
 use crate::app::AppState;
 use crate::errors::ApiError;
@@ -61,6 +62,32 @@ pub fn route(
         P::PartitionKeyRanges { db, coll } if m == Method::GET => {
             pkranges::list(ctx, &*collection(state, &db, &coll)?)
         }
+        P::Users { db } if m == Method::GET => users::list(state, &db),
+        P::Users { db } if m == Method::POST => users::create(state, ctx, &db),
+        P::User { db, user } if m == Method::GET => users::read(state, &db, &user),
+        P::User { db, user } if m == Method::PUT => users::replace(state, ctx, &db, &user),
+        P::User { db, user } if m == Method::DELETE => users::delete(state, &db, &user),
+        P::Permissions { db, user } if m == Method::GET => {
+            users::list_permissions(state, ctx, &db, &user)
+        }
+        P::Permissions { db, user } if m == Method::POST => {
+            users::put_permission(state, ctx, &db, &user, None)
+        }
+        P::Permission {
+            db,
+            user,
+            permission,
+        } if m == Method::GET => users::read_permission(state, ctx, &db, &user, &permission),
+        P::Permission {
+            db,
+            user,
+            permission,
+        } if m == Method::PUT => users::put_permission(state, ctx, &db, &user, Some(&permission)),
+        P::Permission {
+            db,
+            user,
+            permission,
+        } if m == Method::DELETE => users::delete_permission(state, &db, &user, &permission),
         P::Offers if m == Method::GET => offers::list(state),
         P::Offers if m == Method::POST => offers::query(state, ctx),
         P::Offer { id } if m == Method::GET => offers::read(state, &id),

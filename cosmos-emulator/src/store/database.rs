@@ -18,6 +18,7 @@ pub struct Database {
     pub etag: String,
     collections: RwLock<Vec<Arc<Collection>>>,
     next_collection: AtomicU32,
+    pub users: super::users::Users,
 }
 
 impl Database {
@@ -31,6 +32,7 @@ impl Database {
             etag: new_etag(ts),
             collections: RwLock::new(Vec::new()),
             next_collection: AtomicU32::new(1),
+            users: super::users::Users::default(),
         }
     }
 

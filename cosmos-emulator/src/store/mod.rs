@@ -16,6 +16,7 @@ pub mod offers;
 pub mod partition;
 pub mod policy;
 pub mod transaction;
+pub mod users;
 
 pub use collection::{Collection, WriteKind};
 pub use database::Database;

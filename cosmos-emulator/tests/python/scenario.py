@@ -274,6 +274,25 @@ async def throughput_steps(db, items):
     step("throughput: read and replace database and container offers")
 
 
+async def resource_token_steps(db, items):
+    user = await db.create_user({"id": "reader"})
+    permission = await user.create_permission({
+        "id": "read-items", "permissionMode": "Read", "resource": items.container_link})
+    token = permission.properties["_token"]
+    check(token.startswith("type=resource"), f"token {token!r}")
+    async with CosmosClient(ENDPOINT, credential={items.container_link: token}) as scoped:
+        container = scoped.get_database_client("pydb").get_container_client("items")
+        read = await container.read_item("b", partition_key="p1")
+        check(read["id"] == "b", f"read with a resource token {read!r}")
+        rows = [r async for r in container.query_items("SELECT VALUE c.id FROM c WHERE c.id = 'b'",
+                                                      partition_key="p1")]
+        check(rows == ["b"], f"query with a resource token {rows!r}")
+        await expect_status(container.create_item({"id": "nope", "pk": "p1"}), 403)
+    await user.delete_permission("read-items")
+    await db.delete_user("reader")
+    step("resource tokens: read allowed, write refused (403)")
+
+
 async def hierarchical_steps(tenants):
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"})
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u2"})
@@ -321,6 +340,7 @@ async def main():
         await patch_and_batch_steps(items)
         await change_feed_steps(items)
         await throughput_steps(db, items)
+        await resource_token_steps(db, items)
         await hierarchical_steps(tenants)
         await wrong_key_step()
         await cleanup_steps(client, db)
