@@ -303,13 +303,15 @@ fn string_join(_: &Executor<'_>, a: &Args<'_>) -> R {
     s(parts.join(sep))
 }
 
-/// StringSplit(s, separator) into an array of strings.
+/// StringSplit(s, separator) into an array of strings. An empty separator
+/// leaves the string whole (documented: `STRINGSPLIT("Helmet", "")` is
+/// `["Helmet"]`).
 fn string_split(_: &Executor<'_>, a: &Args<'_>) -> R {
     let Some((x, sep)) = two_strings(a) else {
         return Ok(None);
     };
     let parts: Vec<Value> = if sep.is_empty() {
-        x.chars().map(|c| Value::String(c.to_string())).collect()
+        vec![Value::String(x.to_string())]
     } else {
         x.split(sep).map(|p| Value::String(p.to_string())).collect()
     };

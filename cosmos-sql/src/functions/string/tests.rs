@@ -157,6 +157,18 @@ fn to_string_join_split() {
         eval("StringSplit('a,b,,c', ',')"),
         Some(json!(["a", "b", "", "c"]))
     );
-    assert_eq!(eval("StringSplit('ab', '')"), Some(json!(["a", "b"])));
+    // Documentation samples.
+    assert_eq!(eval("StringSplit('Helmet', '')"), Some(json!(["Helmet"])));
+    assert_eq!(eval("StringSplit('', '')"), Some(json!([""])));
+    assert_eq!(
+        eval("StringSplit('xenmoun mountain bike', 'moun')"),
+        Some(json!(["xen", " ", "tain bike"]))
+    );
+    assert_eq!(eval("StringSplit('Handlebar', undefined)"), None);
+    assert_eq!(
+        eval("StringJoin(['Adventure', 'LT'], 'Works')"),
+        Some(json!("AdventureWorksLT"))
+    );
+    assert_eq!(eval("StringJoin(['a'], undefined)"), None);
     assert_eq!(eval("StringSplit(1, ',')"), None);
 }
