@@ -73,6 +73,10 @@ pub enum EvalError {
     /// A scalar subquery `(SELECT ...)` produced more than one value.
     #[error("The cardinality of a scalar subquery result set cannot be greater than one.")]
     SubqueryCardinality,
+    /// The query would need more memory or work than the engine allows
+    /// (e.g. an exploding cross product of JOINs).
+    #[error("Query exceeded an execution limit: {0}.")]
+    ResourceLimit(String),
     /// A value the query needs has the wrong shape, e.g. `TOP @n` with a
     /// string, or a negative `OFFSET`.
     #[error("{0}")]

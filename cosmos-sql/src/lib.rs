@@ -71,7 +71,7 @@ pub use analysis::{AggregateKind, DistinctType, OrderByInfo, QueryInfo};
 pub use ast::Query;
 pub use condition::Condition;
 pub use error::{EvalError, ParseError};
-pub use eval::{Parameters, UdfError, UdfResolver};
+pub use eval::{Parameters, UdfError, UdfResolver, MAX_JOIN_ROWS};
 pub use parser::{parse, parse_condition, MAX_DEPTH};
 pub use span::{Location, Span};
 

@@ -160,3 +160,21 @@ fn documented_subquery_patterns() {
         ])
     );
 }
+
+#[test]
+fn exploding_joins_fail_cleanly() {
+    let doc = json!({"id": "x", "a": (0..40).collect::<Vec<_>>()});
+    let q = parse(
+        "SELECT VALUE COUNT(1) FROM c JOIN a IN c.a JOIN b IN c.a JOIN d IN c.a JOIN e IN c.a",
+    )
+    .unwrap();
+    let err = q.execute([&doc], &Parameters::new(), None).unwrap_err();
+    assert!(matches!(err, EvalError::ResourceLimit(_)), "{err}");
+    // Under the cap the cross product is complete.
+    let q =
+        parse("SELECT VALUE COUNT(1) FROM c JOIN a IN c.a JOIN b IN c.a JOIN d IN c.a").unwrap();
+    assert_eq!(
+        q.execute([&doc], &Parameters::new(), None).unwrap(),
+        vec![json!(64000)]
+    );
+}

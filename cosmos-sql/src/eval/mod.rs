@@ -117,4 +117,4 @@ impl<'e> Executor<'e> {
     }
 }
 
-pub use query::execute_query;
+pub use query::{execute_query, MAX_JOIN_ROWS};

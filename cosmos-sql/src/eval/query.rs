@@ -29,6 +29,11 @@ where
 
 type Row<'a> = Vec<Binding<'a>>;
 
+/// Cap on the cross product of one document's JOINs, so that a query such
+/// as six self-joins over a large array fails cleanly instead of
+/// exhausting memory.
+pub const MAX_JOIN_ROWS: usize = 1_000_000;
+
 /// Results gathered before sorting: sort keys and the projected value.
 struct Collected {
     keys: Vec<Option<Value>>,
@@ -126,6 +131,11 @@ impl Executor<'_> {
             let mut next = Vec::new();
             for row in rows {
                 for v in self.source_values(j, &row, None)? {
+                    if next.len() >= MAX_JOIN_ROWS {
+                        return Err(EvalError::ResourceLimit(format!(
+                            "the JOINs of one document produce more than {MAX_JOIN_ROWS} rows"
+                        )));
+                    }
                     let mut r = row.clone();
                     r.push((alias, v));
                     next.push(r);
