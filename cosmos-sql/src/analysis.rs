@@ -71,6 +71,21 @@ pub struct QueryInfo {
     pub group_by: Vec<String>,
     /// `SELECT VALUE`.
     pub has_select_value: bool,
+    /// For GROUP BY queries with a select list: each output property name
+    /// (`$1`, `$2`, ... for unnamed items) with the aggregate it holds, if
+    /// the item is a bare aggregate call.
+    pub group_by_aliases: Vec<(String, Option<AggregateKind>)>,
+}
+
+fn aggregate_kind(name: &str) -> Option<AggregateKind> {
+    Some(match name.to_ascii_uppercase().as_str() {
+        "COUNT" => AggregateKind::Count,
+        "SUM" => AggregateKind::Sum,
+        "AVG" => AggregateKind::Average,
+        "MIN" => AggregateKind::Min,
+        "MAX" => AggregateKind::Max,
+        _ => return None,
+    })
 }
 
 impl Query {
@@ -83,15 +98,9 @@ impl Query {
                     name, udf: false, ..
                 } = &n.kind
                 {
-                    let kind = match name.to_ascii_uppercase().as_str() {
-                        "COUNT" => AggregateKind::Count,
-                        "SUM" => AggregateKind::Sum,
-                        "AVG" => AggregateKind::Average,
-                        "MIN" => AggregateKind::Min,
-                        "MAX" => AggregateKind::Max,
-                        _ => return,
-                    };
-                    aggregates.push(kind);
+                    if let Some(kind) = aggregate_kind(name) {
+                        aggregates.push(kind);
+                    }
                 }
             })
         };
@@ -121,7 +130,37 @@ impl Query {
             aggregates,
             group_by: self.group_by.iter().map(|g| g.to_string()).collect(),
             has_select_value: matches!(self.select.list, SelectList::Value(_)),
+            group_by_aliases: self.group_by_aliases(),
         }
+    }
+
+    fn group_by_aliases(&self) -> Vec<(String, Option<AggregateKind>)> {
+        let SelectList::Items(items) = &self.select.list else {
+            return Vec::new();
+        };
+        if self.group_by.is_empty() {
+            return Vec::new();
+        }
+        let mut unnamed = 0;
+        items
+            .iter()
+            .map(|it| {
+                let name = match crate::eval::item_name(it) {
+                    Some(n) => n.to_string(),
+                    None => {
+                        unnamed += 1;
+                        format!("${unnamed}")
+                    }
+                };
+                let kind = match &it.expr.kind {
+                    ExprKind::Call {
+                        name, udf: false, ..
+                    } => aggregate_kind(name),
+                    _ => None,
+                };
+                (name, kind)
+            })
+            .collect()
     }
 }
 
@@ -160,9 +199,11 @@ impl QueryInfo {
                 .collect::<Vec<_>>(),
             "orderByExpressions": self.order_by.iter().map(|o| o.expression.clone()).collect::<Vec<_>>(),
             "groupByExpressions": self.group_by,
-            "groupByAliases": [],
+            "groupByAliases": self.group_by_aliases.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
             "aggregates": self.aggregates.iter().map(|a| a.plan_name()).collect::<Vec<_>>(),
-            "groupByAliasToAggregateType": {},
+            "groupByAliasToAggregateType": self.group_by_aliases.iter()
+                .map(|(a, k)| (a.clone(), k.map_or(Value::Null, |k| Value::from(k.plan_name()))))
+                .collect::<serde_json::Map<_, _>>(),
             "rewrittenQuery": "",
             "hasSelectValue": self.has_select_value,
             "dCountInfo": null,
@@ -208,6 +249,11 @@ mod tests {
         assert_eq!(plan["aggregates"], json!(["Sum", "Average"]));
         assert_eq!(plan["groupByExpressions"], json!(["c.k"]));
         assert_eq!(plan["hasSelectValue"], json!(false));
+        assert_eq!(plan["groupByAliases"], json!(["k", "$1", "$2"]));
+        assert_eq!(
+            plan["groupByAliasToAggregateType"],
+            json!({"k": null, "$1": "Sum", "$2": "Average"})
+        );
 
         let q = parse("SELECT * FROM c WHERE c.x = 1").unwrap();
         assert!(!q.info().needs_plan());

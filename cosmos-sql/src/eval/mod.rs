@@ -117,4 +117,5 @@ impl<'e> Executor<'e> {
     }
 }
 
+pub(crate) use query::item_name;
 pub use query::{execute_query, MAX_JOIN_ROWS};

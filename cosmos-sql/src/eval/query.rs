@@ -426,7 +426,7 @@ fn star(row: &[Binding<'_>]) -> Value {
 
 /// The property name of an unaliased projection: the last property name
 /// of a path, or the alias name itself; `None` means `$1`, `$2`, ...
-fn item_name(it: &SelectItem) -> Option<&str> {
+pub(crate) fn item_name(it: &SelectItem) -> Option<&str> {
     if let Some(a) = &it.alias {
         return Some(&a.name);
     }
