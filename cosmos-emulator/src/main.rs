@@ -21,6 +21,9 @@ struct Args {
     /// Physical partitions per new container.
     #[arg(long, default_value_t = 1)]
     partitions: usize,
+    /// With --tls, write the self-signed certificate (PEM) here so clients can trust it.
+    #[arg(long, requires = "tls")]
+    cert_out: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -28,7 +31,7 @@ async fn main() -> std::process::ExitCode {
     let args = Args::parse();
     let emulator = match Emulator::builder()
         .port(args.port)
-        .key(args.key)
+        .key(args.key.clone())
         .tls(args.tls)
         .partitions(args.partitions)
         .start()
@@ -40,6 +43,12 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    if let (Some(path), Some(pem)) = (&args.cert_out, emulator.certificate_pem()) {
+        if let Err(error) = std::fs::write(path, pem) {
+            eprintln!("cosmos-emulator: cannot write {}: {error}", path.display());
+            return std::process::ExitCode::FAILURE;
+        }
+    }
     println!("cosmos-emulator ready at {}", emulator.endpoint());
     wait_for_signal().await;
     emulator.shutdown().await;

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::peer::{required_env, run_scenario};
+use common::peer::{required_env, run_scenario, run_scenario_with};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,5 +31,12 @@ async fn js_sdk_scenario_single_partition() {
 async fn js_sdk_scenario_four_partitions() {
     if let Some(dir) = required_env("COSMOS_TEST_NODE_DIR", "JS SDK") {
         run_scenario(scenario(&dir), 4, "JS SDK").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_sdk_scenario_over_tls() {
+    if let Some(dir) = required_env("COSMOS_TEST_NODE_DIR", "JS SDK") {
+        run_scenario_with(scenario(&dir), 2, true, "JS SDK (TLS)").await;
     }
 }

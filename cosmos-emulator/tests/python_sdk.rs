@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::peer::{required_env, run_scenario};
+use common::peer::{required_env, run_scenario, run_scenario_with};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -28,5 +28,12 @@ async fn python_sdk_scenario_single_partition() {
 async fn python_sdk_scenario_four_partitions() {
     if let Some(python) = required_env("COSMOS_TEST_PYTHON", "Python SDK") {
         run_scenario(scenario(&python), 4, "Python SDK").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_sdk_scenario_over_tls() {
+    if let Some(python) = required_env("COSMOS_TEST_PYTHON", "Python SDK") {
+        run_scenario_with(scenario(&python), 2, true, "Python SDK (TLS)").await;
     }
 }

@@ -27,12 +27,40 @@ pub fn required_env(var: &str, what: &str) -> Option<String> {
 
 /// Runs `command` against an emulator with `partitions` partitions per container and
 /// asserts it succeeds and prints `scenario passed`.
-pub async fn run_scenario(mut command: Command, partitions: usize, what: &str) {
+pub async fn run_scenario(command: Command, partitions: usize, what: &str) {
+    run_scenario_with(command, partitions, false, what).await;
+}
+
+/// Like [`run_scenario`], over HTTPS when `tls` is set: the emulator's self-signed certificate
+/// is handed to the script as the CA that OpenSSL (`SSL_CERT_FILE`) and Node
+/// (`NODE_EXTRA_CA_CERTS`) trust.
+pub async fn run_scenario_with(mut command: Command, partitions: usize, tls: bool, what: &str) {
     let emulator = Emulator::builder()
         .partitions(partitions)
+        .tls(tls)
         .start()
         .await
         .expect("emulator starts");
+    let _cert_dir;
+    if let Some(pem) = emulator.certificate_pem() {
+        let dir = std::env::temp_dir().join(format!(
+            "cosmos-emulator-ca-{}-{}",
+            std::process::id(),
+            emulator
+                .endpoint()
+                .rsplit(':')
+                .next()
+                .unwrap_or("0")
+                .trim_end_matches('/')
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("ca.pem");
+        std::fs::write(&path, pem).expect("write the certificate");
+        command
+            .env("SSL_CERT_FILE", &path)
+            .env("NODE_EXTRA_CA_CERTS", &path);
+        _cert_dir = TempDir(dir);
+    }
     let mut child = command
         .env("COSMOS_ENDPOINT", emulator.endpoint())
         .env("COSMOS_KEY", emulator.key())
@@ -69,4 +97,13 @@ pub async fn run_scenario(mut command: Command, partitions: usize, what: &str) {
         output.status
     );
     emulator.shutdown().await;
+}
+
+/// Removes a scratch directory when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
