@@ -36,6 +36,11 @@ pub enum ResourcePath {
         db: String,
         coll: String,
     },
+    /// `…/colls/c/operations/partitionkeydelete`: delete one logical partition.
+    PartitionKeyDelete {
+        db: String,
+        coll: String,
+    },
     Users {
         db: String,
     },
@@ -115,6 +120,12 @@ impl ResourcePath {
                 db: owned(1),
                 coll: owned(3),
             },
+            ["dbs", _, "colls", _, "operations", "partitionkeydelete"] => {
+                Self::PartitionKeyDelete {
+                    db: owned(1),
+                    coll: owned(3),
+                }
+            }
             _ => {
                 // Name the resource type the way the gateway would: the last even-position
                 // segment (feeds) or the second-to-last (resources).

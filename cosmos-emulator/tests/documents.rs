@@ -290,3 +290,32 @@ async fn rid_based_paths_and_session_lsns_per_partition() {
     let compound = feed.header("x-ms-session-token").unwrap();
     assert_eq!(compound.split(',').count(), 2, "{compound}");
 }
+
+#[tokio::test]
+async fn partition_key_delete_removes_one_logical_partition() {
+    let (_emulator, client) = started().await;
+    for (id, pk) in [("a", "x"), ("b", "x"), ("c", "y")] {
+        client.post(DOCS, &[], &json!({"id": id, "pk": pk})).await;
+    }
+    let deleted = client
+        .send(
+            reqwest::Method::POST,
+            "/dbs/db/colls/c/operations/partitionkeydelete",
+            &[("x-ms-documentdb-partitionkey", "[\"x\"]")],
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK);
+    let feed = client.get(DOCS, &[]).await.json();
+    assert_eq!(feed["_count"], 1);
+    assert_eq!(feed["Documents"][0]["id"], "c");
+    let no_key = client
+        .send(
+            reqwest::Method::POST,
+            "/dbs/db/colls/c/operations/partitionkeydelete",
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(no_key.status, StatusCode::BAD_REQUEST);
+}

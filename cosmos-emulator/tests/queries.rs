@@ -85,8 +85,12 @@ async fn merges_need_a_plan_across_partitions_but_run_within_one() {
     // Within one logical partition the same query runs as written.
     let mut in_a = QUERY.to_vec();
     in_a.push(("x-ms-documentdb-partitionkey", "[\"a\"]"));
+    in_a.push(("x-ms-documentdb-populatequerymetrics", "True"));
     let served = client.post(DOCS, &in_a, &ordered).await;
     assert_eq!(served.status, StatusCode::OK);
+    let metrics = served.header("x-ms-documentdb-query-metrics").unwrap();
+    assert!(metrics.contains("retrievedDocumentCount=10;"), "{metrics}");
+    assert!(metrics.contains("outputDocumentCount=10;"), "{metrics}");
     let expected: Vec<i64> = (0..30).rev().filter(|n| n % 3 == 0).collect();
     assert_eq!(served.json()["Documents"], json!(expected));
 

@@ -97,6 +97,22 @@ pub fn delete(ctx: &RequestContext, coll: &Collection, doc_id: &str) -> Result<R
         .into_response())
 }
 
+/// Deletes every item of the logical partition named by the key header, in one commit.
+pub fn delete_partition(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
+    let epk = point_key(ctx, coll)?.ok_or_else(missing_key)?;
+    let mut txn = coll.begin(&epk);
+    let ids = txn.ids_in(&epk);
+    for id in &ids {
+        txn.remove(&epk, id, None)?;
+    }
+    let (range_id, lsn) = txn.commit();
+    Ok(Reply::empty(StatusCode::OK)
+        .session(&range_id, lsn)
+        .owner(&coll.alt_link(), &coll.rid)
+        .charge(charge::delete(0) * ids.len().max(1) as f64)
+        .into_response())
+}
+
 /// A page of the read feed: one logical partition with a key, one range with a range id or
 /// EPK bounds, or the whole container.
 pub fn feed(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {

@@ -59,6 +59,9 @@ pub fn route(
         P::Document { db, coll, doc } if m == Method::DELETE => {
             documents::delete(ctx, &*collection(state, &db, &coll)?, &doc)
         }
+        P::PartitionKeyDelete { db, coll } if m == Method::POST => {
+            documents::delete_partition(ctx, &*collection(state, &db, &coll)?)
+        }
         P::PartitionKeyRanges { db, coll } if m == Method::GET => {
             pkranges::list(ctx, &*collection(state, &db, &coll)?)
         }

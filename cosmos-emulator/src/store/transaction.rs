@@ -85,6 +85,14 @@ impl Txn<'_> {
         Ok(doc)
     }
 
+    /// The ids of the live documents of one logical partition.
+    pub fn ids_in(&self, epk: &str) -> Vec<String> {
+        self.logical_partition(epk)
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
     /// The live documents of one logical partition as this transaction sees them.
     fn logical_partition(&self, epk: &str) -> Vec<Arc<StoredDoc>> {
         let mut docs: Vec<Arc<StoredDoc>> = self

@@ -293,6 +293,18 @@ async def resource_token_steps(db, items):
     step("resource tokens: read allowed, write refused (403)")
 
 
+async def partition_delete_steps(items):
+    for i in range(3):
+        await items.create_item({"id": f"gone{i}", "pk": "gone"})
+    await items.delete_all_items_by_partition_key("gone")
+    left = [r async for r in items.query_items("SELECT VALUE COUNT(1) FROM c", partition_key="gone",
+                                              populate_query_metrics=True)]
+    check(left == [0], f"items left after the partition delete {left!r}")
+    metrics = last_headers(items).get("x-ms-documentdb-query-metrics", "")
+    check("retrievedDocumentCount=0" in metrics, f"query metrics {metrics!r}")
+    step("delete all items by partition key; query metrics")
+
+
 async def hierarchical_steps(tenants):
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u1"})
     await tenants.create_item({"id": "h1", "tenant": "t1", "user": "u2"})
@@ -341,6 +353,7 @@ async def main():
         await change_feed_steps(items)
         await throughput_steps(db, items)
         await resource_token_steps(db, items)
+        await partition_delete_steps(items)
         await hierarchical_steps(tenants)
         await wrong_key_step()
         await cleanup_steps(client, db)
