@@ -36,7 +36,7 @@ impl Condition {
         params: &Parameters,
         udf: Option<&dyn UdfResolver>,
     ) -> Result<bool, EvalError> {
-        let exec = Executor::new(params, udf);
+        let exec = Executor::for_expr(&self.predicate, params, udf);
         let row = [(self.alias.as_str(), Cow::Borrowed(doc))];
         let v = exec.eval(&self.predicate, &row, None)?;
         Ok(matches!(v.as_deref(), Some(Value::Bool(true))))

@@ -90,6 +90,10 @@ impl Executor<'_> {
             ExprKind::Literal(Literal::Null) => Some(Cow::Borrowed(&NULL)),
             ExprKind::Literal(Literal::Bool(true)) => Some(Cow::Borrowed(&TRUE)),
             ExprKind::Literal(Literal::Bool(false)) => Some(Cow::Borrowed(&FALSE)),
+            ExprKind::Literal(l @ Literal::String(_)) => match self.constants.get(e) {
+                Some(v) => Some(Cow::Borrowed(v)),
+                None => owned(literal(l)),
+            },
             ExprKind::Literal(l) => owned(literal(l)),
             ExprKind::Param(p) => match self.params.get(p) {
                 Some(v) => v.map(Cow::Borrowed),

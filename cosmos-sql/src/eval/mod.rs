@@ -6,6 +6,7 @@
 //! occurrences. The emulator can therefore page by position.
 
 mod aggregate;
+mod constants;
 mod expr;
 mod like;
 mod ops;
@@ -105,14 +106,39 @@ pub(crate) struct Executor<'e> {
     pub(crate) params: &'e Parameters,
     pub(crate) udf: Option<&'e dyn UdfResolver>,
     pub(crate) clock: Clock,
+    /// Prebuilt string constants (see [`constants`]).
+    pub(crate) constants: constants::Constants,
 }
 
 impl<'e> Executor<'e> {
+    pub(crate) fn for_query(
+        q: &crate::ast::Query,
+        params: &'e Parameters,
+        udf: Option<&'e dyn UdfResolver>,
+    ) -> Self {
+        Executor {
+            constants: constants::Constants::of_query(q),
+            ..Self::new(params, udf)
+        }
+    }
+
+    pub(crate) fn for_expr(
+        e: &crate::ast::Expr,
+        params: &'e Parameters,
+        udf: Option<&'e dyn UdfResolver>,
+    ) -> Self {
+        Executor {
+            constants: constants::Constants::of_expr(e),
+            ..Self::new(params, udf)
+        }
+    }
+
     pub(crate) fn new(params: &'e Parameters, udf: Option<&'e dyn UdfResolver>) -> Self {
         Executor {
             params,
             udf,
             clock: Clock::now(),
+            constants: constants::Constants::default(),
         }
     }
 }

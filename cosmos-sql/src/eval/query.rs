@@ -23,7 +23,7 @@ pub fn execute_query<'d, I>(
 where
     I: IntoIterator<Item = &'d Value>,
 {
-    let exec = Executor::new(params, udf);
+    let exec = Executor::for_query(query, params, udf);
     exec.run_top(query, &mut docs.into_iter())
 }
 
