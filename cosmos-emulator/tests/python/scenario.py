@@ -192,8 +192,24 @@ async def query_steps(items):
     in_partition = await run("SELECT VALUE COUNT(1) FROM c", partition_key="p1")
     check(in_partition == [1], f"COUNT in one partition {in_partition!r}")
 
+    distinct = sorted(await run("SELECT DISTINCT VALUE STARTSWITH(c.id, 'spread-') FROM c"))
+    check(distinct == [False, True], f"DISTINCT {distinct!r}")
+    window = await run("SELECT VALUE c.id FROM c WHERE STARTSWITH(c.id, 'spread-') ORDER BY c.id "
+                       "OFFSET 2 LIMIT 3")
+    check(window == ["spread-10", "spread-11", "spread-12"], f"OFFSET/LIMIT {window!r}")
+    maximum = await run("SELECT VALUE MAX(c.n) FROM c")
+    check(maximum == [2], f"MAX {maximum!r}")
+
+    many = await items.read_items([("b", "p1"), ("kv1", 5), ("missing", "p1")])
+    check(sorted(d["id"] for d in many) == ["b", "kv1"], f"read_items {many!r}")
+    per_range = 0
+    async for feed_range in items.read_feed_ranges():
+        per_range += len(await run("SELECT * FROM c", feed_range=feed_range))
+    check(per_range == 49, f"queries per feed range returned {per_range}")
+
     await expect_status(run("SELEC * FROM c"), 400)
-    step("queries: single-partition, cross-partition filter, ORDER BY, TOP, COUNT, AVG, 400")
+    step("queries: single-partition, cross-partition filter, ORDER BY, TOP, COUNT, AVG, DISTINCT, "
+         "OFFSET/LIMIT, MAX, read_items, feed ranges, 400")
 
 
 async def patch_and_batch_steps(items):
