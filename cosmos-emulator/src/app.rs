@@ -79,6 +79,7 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, ApiError>
         &parts.headers,
         SystemTime::now(),
     )?;
+    crate::consistency::check(&parts.headers)?;
     let path = ResourcePath::parse(parts.uri.path())?;
     let parts_path = parts.uri.path().to_owned();
     let body = read_body(body).await?;

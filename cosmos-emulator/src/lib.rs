@@ -17,6 +17,7 @@ mod app;
 mod auth;
 pub mod batch;
 mod charge;
+mod consistency;
 mod continuation;
 mod emulator;
 mod errors;

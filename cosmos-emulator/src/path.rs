@@ -36,6 +36,11 @@ pub enum ResourcePath {
         db: String,
         coll: String,
     },
+    /// `…/colls/c/conflicts`: always empty (one region, one writer).
+    Conflicts {
+        db: String,
+        coll: String,
+    },
     /// `…/colls/c/operations/partitionkeydelete`: delete one logical partition.
     PartitionKeyDelete {
         db: String,
@@ -117,6 +122,10 @@ impl ResourcePath {
                 doc: owned(5),
             },
             ["dbs", _, "colls", _, "pkranges"] => Self::PartitionKeyRanges {
+                db: owned(1),
+                coll: owned(3),
+            },
+            ["dbs", _, "colls", _, "conflicts"] => Self::Conflicts {
                 db: owned(1),
                 coll: owned(3),
             },

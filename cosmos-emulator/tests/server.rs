@@ -289,6 +289,19 @@ async fn unknown_routes_and_methods_get_cosmos_errors() {
         .send_raw(Method::POST, "/dbs", &[], Some(b"nope".to_vec()))
         .await;
     assert_eq!(bad_json.status, StatusCode::BAD_REQUEST);
+    // A request may not ask for more consistency than the account's Session.
+    let strong = client
+        .get("/dbs", &[("x-ms-consistency-level", "Strong")])
+        .await;
+    assert_eq!(strong.status, StatusCode::BAD_REQUEST);
+    let eventual = client
+        .get("/dbs", &[("x-ms-consistency-level", "Eventual")])
+        .await;
+    assert_eq!(eventual.status, StatusCode::OK);
+    client.setup("db", "c").await;
+    let conflicts = client.get("/dbs/db/colls/c/conflicts", &[]).await;
+    assert_eq!(conflicts.status, StatusCode::OK);
+    assert_eq!(conflicts.json()["Conflicts"], json!([]));
 }
 
 #[tokio::test]

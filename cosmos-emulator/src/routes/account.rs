@@ -54,7 +54,7 @@ pub fn read(_state: &AppState, ctx: &RequestContext) -> Result<Response, ApiErro
             "minReplicaSetSize": 1,
             "maxReplicasetSize": 4
         },
-        "userConsistencyPolicy": { "defaultConsistencyLevel": "Session" },
+        "userConsistencyPolicy": { "defaultConsistencyLevel": crate::consistency::ACCOUNT_LEVEL },
         "systemReplicationPolicy": {
             "minReplicaSetSize": 1,
             "maxReplicasetSize": 4

@@ -59,6 +59,9 @@ pub fn route(
         P::Document { db, coll, doc } if m == Method::DELETE => {
             documents::delete(ctx, &*collection(state, &db, &coll)?, &doc)
         }
+        P::Conflicts { db, coll } if m == Method::GET => {
+            pkranges::conflicts(&*collection(state, &db, &coll)?)
+        }
         P::PartitionKeyDelete { db, coll } if m == Method::POST => {
             documents::delete_partition(ctx, &*collection(state, &db, &coll)?)
         }
