@@ -4,6 +4,7 @@ mod account;
 mod batches;
 mod changefeed;
 mod collections;
+mod conflicts;
 mod databases;
 mod documents;
 mod offers;
@@ -60,7 +61,7 @@ pub fn route(
             documents::delete(ctx, &*collection(state, &db, &coll)?, &doc)
         }
         P::Conflicts { db, coll } if m == Method::GET => {
-            pkranges::conflicts(&*collection(state, &db, &coll)?)
+            conflicts::conflicts(&*collection(state, &db, &coll)?)
         }
         P::PartitionKeyDelete { db, coll } if m == Method::POST => {
             documents::delete_partition(ctx, &*collection(state, &db, &coll)?)

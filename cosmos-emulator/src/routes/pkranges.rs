@@ -57,13 +57,3 @@ pub fn list(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiErro
         .charge(charge::metadata_read())
         .into_response())
 }
-
-/// `GET …/conflicts`: a single-region, single-writer account never records conflicts.
-pub fn conflicts(coll: &Collection) -> Result<Response, ApiError> {
-    let body = json!({ "_rid": coll.rid, "Conflicts": [], "_count": 0 });
-    Ok(Reply::json(StatusCode::OK, &body)
-        .header(headers::ITEM_COUNT, "0")
-        .owner(&coll.alt_link(), &coll.rid)
-        .charge(charge::metadata_read())
-        .into_response())
-}
