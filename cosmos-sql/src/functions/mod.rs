@@ -8,6 +8,7 @@ mod array;
 mod array_search;
 mod datetime;
 mod math;
+mod spatial;
 mod string;
 mod types;
 
@@ -40,6 +41,7 @@ fn table() -> &'static HashMap<String, (usize, usize, Builtin)> {
             array_search::ENTRIES,
             types::ENTRIES,
             datetime::ENTRIES,
+            spatial::ENTRIES,
         ] {
             for (name, min, max, f) in list {
                 m.insert(name.to_ascii_uppercase(), (*min, *max, *f));
@@ -124,6 +126,7 @@ mod coverage {
             include_str!("array_search.rs"),
             include_str!("types.rs"),
             include_str!("datetime/tests.rs"),
+            include_str!("spatial/tests.rs"),
         ]
         .concat()
         .to_ascii_uppercase();
