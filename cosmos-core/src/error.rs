@@ -286,6 +286,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn error_is_a_well_behaved_error_type() {
+        fn check<E: std::error::Error + Send + Sync + Clone + 'static>() {}
+        check::<Error>();
+        // Boxed kind keeps `Result<T>` small.
+        assert!(
+            std::mem::size_of::<Error>() <= 96,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
+    }
+
+    #[test]
     fn parses_cosmos_error_body() {
         let e = service_error(
             404,
