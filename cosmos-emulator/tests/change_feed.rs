@@ -118,3 +118,62 @@ async fn pages_follow_lsn_order_and_report_latest_versions() {
     }
     assert_eq!(ids, ["b", "c", "a"]);
 }
+
+#[tokio::test]
+async fn all_versions_and_deletes_from_now() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = Client::new(emulator.endpoint(), emulator.key());
+    client.setup("db", "c").await;
+    let full = ("a-im", "Full-Fidelity Feed");
+    let wire = ("x-ms-cosmos-changefeed-wire-format-version", "2021-09-15");
+    let range = ("x-ms-documentdb-partitionkeyrangeid", "0");
+    let beginning = client.get(DOCS, &[full, wire, range]).await;
+    assert_eq!(
+        beginning.status,
+        StatusCode::BAD_REQUEST,
+        "must start from now or a continuation"
+    );
+    let now = client
+        .get(DOCS, &[full, wire, range, ("if-none-match", "*")])
+        .await;
+    assert_eq!(now.status, StatusCode::NOT_MODIFIED);
+    let etag = now.header("etag").unwrap().to_owned();
+
+    client.post(DOCS, &[], &json!({"id": "a", "pk": "p"})).await;
+    client
+        .post(
+            DOCS,
+            &[("x-ms-documentdb-is-upsert", "true")],
+            &json!({"id": "a", "pk": "p", "v": 2}),
+        )
+        .await;
+    client
+        .delete(
+            &format!("{DOCS}/a"),
+            &[("x-ms-documentdb-partitionkey", "[\"p\"]")],
+        )
+        .await;
+    let page = client
+        .get(DOCS, &[full, wire, range, ("if-none-match", &etag)])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let docs = page.json()["Documents"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = docs
+        .iter()
+        .map(|d| d["metadata"]["operationType"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["create", "replace", "delete"]);
+    assert_eq!(docs[1]["current"]["v"], 2);
+    assert_eq!(
+        docs[1]["metadata"]["previousImageLSN"],
+        docs[0]["metadata"]["lsn"]
+    );
+    assert!(docs[2].get("current").is_none());
+    assert_eq!(docs[2]["metadata"]["id"], "a");
+    assert_eq!(docs[2]["metadata"]["partitionKey"], json!({"pk": "p"}));
+    let next = page.header("etag").unwrap().to_owned();
+    let done = client
+        .get(DOCS, &[full, wire, range, ("if-none-match", &next)])
+        .await;
+    assert_eq!(done.status, StatusCode::NOT_MODIFIED);
+}

@@ -17,10 +17,12 @@ use http::StatusCode;
 use serde_json::{json, Value};
 
 pub fn read(ctx: &RequestContext, coll: &Collection, mode: &str) -> Result<Response, ApiError> {
-    if !mode.trim().eq_ignore_ascii_case("Incremental Feed") {
+    let mode = mode.trim();
+    let all_versions = mode.eq_ignore_ascii_case("Full-Fidelity Feed");
+    if !all_versions && !mode.eq_ignore_ascii_case("Incremental Feed") {
         return Err(ApiError::bad_request(format!(
-            "The change feed mode '{mode}' is not supported by this emulator; use 'Incremental \
-             Feed' (latest version)."
+            "The change feed mode '{mode}' is not supported: use 'Incremental Feed' or \
+             'Full-Fidelity Feed'."
         )));
     }
     let scope = feed_scope(ctx, coll)?;
@@ -29,6 +31,9 @@ pub fn read(ctx: &RequestContext, coll: &Collection, mode: &str) -> Result<Respo
             "A change feed read must target one partition key range or one partition key.",
         ));
     };
+    if all_versions {
+        return super::changefeed_versions::read(ctx, coll, index, &scope.filter);
+    }
     let page = coll.changes(index, &scope.filter, start(ctx)?, ctx.max_item_count()?);
     let etag = format!("\"{}\"", page.lsn);
     if page.docs.is_empty() {
@@ -61,7 +66,7 @@ pub fn read(ctx: &RequestContext, coll: &Collection, mode: &str) -> Result<Respo
 }
 
 /// The start point: a continuation etag, `*` (now), a time, or the beginning.
-fn start(ctx: &RequestContext) -> Result<ChangeStart, ApiError> {
+pub(super) fn start(ctx: &RequestContext) -> Result<ChangeStart, ApiError> {
     if let Some(tag) = ctx.if_none_match()? {
         let tag = tag.trim();
         if tag == "*" {

@@ -3,6 +3,7 @@
 mod account;
 mod batches;
 mod changefeed;
+mod changefeed_versions;
 mod collections;
 mod conflicts;
 mod databases;

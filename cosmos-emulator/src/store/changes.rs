@@ -1,6 +1,7 @@
 //! The change feed of one partition: the latest version of every document changed after a
 //! point, in LSN order. Deletions are not reported (the "latest version" mode).
 
+use super::change_log::ChangeRecord;
 use super::collection::Collection;
 use super::document::StoredDoc;
 use super::feed::EpkFilter;
@@ -65,6 +66,60 @@ impl Collection {
         };
         ChangePage {
             docs,
+            range_id,
+            lsn,
+        }
+    }
+}
+
+/// One page of the all-versions-and-deletes feed from one partition.
+#[derive(Debug)]
+pub struct VersionPage {
+    pub records: Vec<ChangeRecord>,
+    pub range_id: String,
+    pub lsn: u64,
+}
+
+impl Collection {
+    /// Up to `max` operations of partition `index` matching `filter`, after `lsn` (`None`:
+    /// from now, which yields nothing but the current position).
+    pub fn versions(
+        &self,
+        index: usize,
+        filter: &EpkFilter,
+        after: Option<u64>,
+        max: usize,
+    ) -> VersionPage {
+        let partition = lock(&self.partitions[index]);
+        let current = partition.lsn();
+        let range_id = partition.id.clone();
+        let Some(after) = after else {
+            return VersionPage {
+                records: Vec::new(),
+                range_id,
+                lsn: current,
+            };
+        };
+        let max = max.max(1);
+        let mut records = Vec::new();
+        let mut more = false;
+        for record in partition
+            .log_after(after)
+            .filter(|r| filter.matches(r.epk()))
+        {
+            if records.len() == max {
+                more = true;
+                break;
+            }
+            records.push(record.clone());
+        }
+        let lsn = if more {
+            records.last().map_or(current, |r| r.lsn)
+        } else {
+            current
+        };
+        VersionPage {
+            records,
             range_id,
             lsn,
         }

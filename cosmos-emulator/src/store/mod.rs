@@ -5,6 +5,7 @@
 //! poisoned lock (a panic while held, which the code avoids) is still usable: the data it
 //! guards is only ever changed by single, complete assignments.
 
+pub mod change_log;
 pub mod changes;
 mod clock;
 pub mod collection;

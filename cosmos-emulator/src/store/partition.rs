@@ -1,6 +1,7 @@
 //! One physical partition: the documents whose EPK falls in its range, in insertion order,
 //! and its log sequence number (LSN), which every write advances.
 
+use super::change_log::{ChangeLog, ChangeRecord, Operation};
 use super::clock::now_ts;
 use super::document::StoredDoc;
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,7 @@ pub struct Partition {
     /// (EPK, id) → sequence number: ids are unique per logical partition.
     keys: HashMap<(String, String), u64>,
     bytes: u64,
+    log: ChangeLog,
 }
 
 impl Partition {
@@ -26,6 +28,7 @@ impl Partition {
             items: BTreeMap::new(),
             keys: HashMap::new(),
             bytes: 0,
+            log: ChangeLog::default(),
         }
     }
 
@@ -59,7 +62,8 @@ impl Partition {
         let seq = doc.seq;
         self.bytes += doc.size as u64;
         let doc = Arc::new(doc);
-        if let Some(old) = self.items.insert(seq, doc.clone()) {
+        let replaced = self.items.insert(seq, doc.clone());
+        if let Some(old) = &replaced {
             self.bytes -= old.size as u64;
         }
         // An expired version under the same key has another sequence number: drop it.
@@ -69,17 +73,42 @@ impl Partition {
             }
         }
         self.lsn += 1;
+        let operation = if replaced.is_some() {
+            Operation::Replace
+        } else {
+            Operation::Create
+        };
+        self.log.push(ChangeRecord {
+            lsn: self.lsn,
+            operation,
+            current: Some(doc.clone()),
+            previous: replaced,
+            ts: now_ts(),
+        });
         (self.lsn, doc)
     }
 
     /// Deletes a document and commits the write; returns the new LSN.
     pub fn remove(&mut self, epk: &str, id: &str) -> Option<u64> {
         let seq = self.keys.remove(&(epk.to_owned(), id.to_owned()))?;
-        if let Some(old) = self.items.remove(&seq) {
+        let removed = self.items.remove(&seq);
+        if let Some(old) = &removed {
             self.bytes -= old.size as u64;
         }
         self.lsn += 1;
+        self.log.push(ChangeRecord {
+            lsn: self.lsn,
+            operation: Operation::Delete,
+            current: None,
+            previous: removed,
+            ts: now_ts(),
+        });
         Some(self.lsn)
+    }
+
+    /// Logged operations after `lsn`, oldest first.
+    pub fn log_after(&self, lsn: u64) -> impl Iterator<Item = &ChangeRecord> {
+        self.log.after(lsn)
     }
 
     /// Live documents after `after_seq` (exclusive) in sequence order.
