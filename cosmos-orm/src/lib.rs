@@ -42,7 +42,7 @@ pub use key_arg::{KeyArg, KeyPart, KeyPartArg, KeyType};
 pub use patch::Patch;
 pub use path::{FieldPath, Segment};
 pub use query::{Optional, PreparedQuery, Query, QueryScope, RawQuery, SqlQuerySpec};
-pub use repository::{BatchItem, Outcome, Repository};
+pub use repository::{BatchItem, Outcome, QueryPage, Repository};
 
 /// Derives [`CosmosDocument`]; see the crate documentation for attributes.
 pub use cosmos_derive::CosmosDocument;

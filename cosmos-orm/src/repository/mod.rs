@@ -1,5 +1,6 @@
 //! `Repository<T>`: typed CRUD and queries over a `cosmos_core::ContainerClient`.
 
+mod feed;
 mod outcome;
 mod query;
 mod write;
@@ -8,6 +9,7 @@ use std::marker::PhantomData;
 
 use cosmos_core::{ContainerClient, ContainerProperties, DatabaseClient, ItemResponse};
 
+pub use feed::QueryPage;
 pub use outcome::Outcome;
 pub use write::BatchItem;
 

@@ -59,7 +59,7 @@ impl<T: CosmosDocument> Repository<T> {
     }
 
     /// The core pager for a built query: same text, parameters and scope.
-    fn pager<O>(&self, query: &PreparedQuery<O>) -> cosmos_core::Pager<Value> {
+    pub(super) fn pager<O>(&self, query: &PreparedQuery<O>) -> cosmos_core::Pager<Value> {
         let mut core_query = cosmos_core::Query::new(query.spec.query.clone());
         for parameter in &query.spec.parameters {
             core_query = core_query.with_parameter(parameter.name.clone(), parameter.value.clone());
