@@ -44,8 +44,10 @@ async fn orders(client: &CosmosClient) -> ContainerClient {
     db.container("orders")
 }
 
+mod changes;
 mod feeds;
 mod items;
 mod queries;
 mod resources;
+mod security;
 mod writes;
