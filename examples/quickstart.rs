@@ -7,8 +7,8 @@
 //! cargo run --example quickstart
 //! ```
 
-use cosmos::core::CosmosClient;
-use cosmos::emulator::Emulator;
+mod common;
+
 use cosmos_orm::prelude::*;
 use futures::future::join_all;
 use serde::{Deserialize, Serialize};
@@ -33,23 +33,7 @@ struct Product {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the emulator alive for the whole run when we started one.
-    let (client, _emulator) = match std::env::var("COSMOS_CONNECTION_STRING") {
-        Ok(connection_string) => {
-            println!("using the account from COSMOS_CONNECTION_STRING");
-            (
-                CosmosClient::from_connection_string(&connection_string)?,
-                None,
-            )
-        }
-        Err(_) => {
-            let emulator = Emulator::start().await?;
-            println!("started the embedded emulator at {}", emulator.endpoint());
-            (
-                CosmosClient::from_connection_string(&emulator.connection_string())?,
-                Some(emulator),
-            )
-        }
-    };
+    let (client, _emulator) = common::connect().await?;
 
     let database = client.create_database_if_not_exists("quickstart").await?;
     println!(
