@@ -10,14 +10,14 @@ mkdir -p "$peers"
 venv="$peers/venv"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import azure.cosmos, aiohttp" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "azure-cosmos==4.*" aiohttp
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "azure-cosmos==4.17.1" "aiohttp==3.*"
 fi
 
 node_dir="$peers/node"
 mkdir -p "$node_dir"
 if [ ! -d "$node_dir/node_modules/@azure/cosmos" ] || [ ! -d "$node_dir/node_modules/@vercel/cosmosdb-server" ]; then
   (cd "$node_dir" && { [ -f package.json ] || npm init -y >/dev/null; } \
-    && npm install --silent --no-audit --no-fund @azure/cosmos @vercel/cosmosdb-server >/dev/null)
+    && npm install --silent --no-audit --no-fund @azure/cosmos@4.9.3 @vercel/cosmosdb-server@1.0.1 >/dev/null)
 fi
 
 echo "export COSMOS_TEST_PYTHON=$venv/bin/python"
