@@ -240,3 +240,46 @@ async fn session_tokens_advance_with_writes() {
     assert!(lsn(read.session_token().unwrap()) >= b);
     assert_eq!(read.value().total, 2.0);
 }
+
+#[tokio::test]
+async fn consistency_levels_and_gone_ranges() {
+    let (emulator, client) = emulator().await;
+    let orders = orders(&client).await;
+    orders
+        .create_item("alice", &order("1", "alice", 1.0))
+        .await
+        .unwrap();
+    // Relaxing the account's Session consistency is allowed, per client or per request.
+    let eventual = CosmosClient::from_connection_string_with_options(
+        &emulator.connection_string(),
+        ClientOptions::default().with_consistency_level(cosmos_core::ConsistencyLevel::Eventual),
+    )
+    .unwrap();
+    let read = eventual
+        .database("shop")
+        .container("orders")
+        .read_item::<Order>("1", "alice")
+        .await
+        .unwrap();
+    assert_eq!(read.value().id, "1");
+    // Strengthening it is a 400.
+    let err = orders
+        .read_item::<Order>("1", "alice")
+        .consistency_level(cosmos_core::ConsistencyLevel::Strong)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400), "{err:?}");
+
+    // A partition key range that does not exist is 410/1002, not retried.
+    let err = orders
+        .read_all_items::<Order>()
+        .partition_key_range_id("99")
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status(), err.sub_status()),
+        (Some(410), Some(1002)),
+        "{err:?}"
+    );
+}
