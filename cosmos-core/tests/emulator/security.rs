@@ -159,3 +159,42 @@ async fn throughput_is_read_and_replaced() {
         Some(ThroughputProperties::manual(800))
     );
 }
+
+#[derive(Debug)]
+struct StaticToken;
+
+impl cosmos_core::TokenCredential for StaticToken {
+    fn get_token<'a>(
+        &'a self,
+        _scopes: &'a [&'a str],
+    ) -> futures::future::BoxFuture<
+        'a,
+        Result<cosmos_core::AccessToken, cosmos_core::CredentialError>,
+    > {
+        Box::pin(async {
+            Ok(cosmos_core::AccessToken::new(
+                "eyJhbGciOiJub25lIn0.e30.",
+                std::time::SystemTime::now() + std::time::Duration::from_secs(3600),
+            ))
+        })
+    }
+}
+
+#[tokio::test]
+async fn aad_tokens_reach_the_server_and_its_refusal_is_mapped() {
+    let (emulator, _client) = emulator().await;
+    let aad = CosmosClient::new(
+        emulator.endpoint(),
+        cosmos_core::Credential::token(std::sync::Arc::new(StaticToken)),
+        ClientOptions::default(),
+    )
+    .unwrap();
+    // This emulator trusts no issuer: the token parses but is refused with 401 and a message.
+    let err = aad
+        .list_databases()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401), "{err:?}");
+    assert!(err.message().contains("AAD"), "{err:?}");
+}
