@@ -1,0 +1,6 @@
+//! The clients under test, each behind [`PointOps`](crate::runner::PointOps).
+
+pub mod core;
+pub mod official;
+pub mod orm;
+pub mod python;
