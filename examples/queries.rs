@@ -69,7 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .all(
             Query::<Product>::in_partition("lights")
                 .filter(f.tags.array_contains("sale"))
-                .select((Product::fields().name, Product::fields().price))
+                .select((&f.name, &f.price))
                 .build()?,
         )
         .await?;
