@@ -138,7 +138,12 @@ impl Query {
         let SelectList::Items(items) = &self.select.list else {
             return Vec::new();
         };
-        if self.group_by.is_empty() {
+        // Non-VALUE aggregates without GROUP BY merge as one group, so they need the
+        // aliases too (the SDKs' GROUP BY pipeline serves them).
+        let has_aggregate = items.iter().any(|it| {
+            matches!(&it.expr.kind, ExprKind::Call { name, udf: false, .. } if aggregate_kind(name).is_some())
+        });
+        if self.group_by.is_empty() && !has_aggregate {
             return Vec::new();
         }
         let mut unnamed = 0;
@@ -200,7 +205,14 @@ impl QueryInfo {
             "orderByExpressions": self.order_by.iter().map(|o| o.expression.clone()).collect::<Vec<_>>(),
             "groupByExpressions": self.group_by,
             "groupByAliases": self.group_by_aliases.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
-            "aggregates": self.aggregates.iter().map(|a| a.plan_name()).collect::<Vec<_>>(),
+            // Only VALUE aggregates are listed: the SDKs merge the others through the GROUP BY
+            // pipeline (groupByAliasToAggregateType), and the JS SDK refuses a plan that
+            // lists aggregates without VALUE.
+            "aggregates": if self.has_select_value {
+                self.aggregates.iter().map(|a| a.plan_name()).collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            },
             "groupByAliasToAggregateType": self.group_by_aliases.iter()
                 .map(|(a, k)| (a.clone(), k.map_or(Value::Null, |k| Value::from(k.plan_name()))))
                 .collect::<serde_json::Map<_, _>>(),
@@ -246,13 +258,21 @@ mod tests {
         let plan = i.to_plan_json(&Parameters::new().with("@o", json!(3)));
         assert_eq!(plan["offset"], json!(3));
         assert_eq!(plan["limit"], json!(5));
-        assert_eq!(plan["aggregates"], json!(["Sum", "Average"]));
+        assert_eq!(plan["aggregates"], json!([]));
         assert_eq!(plan["groupByExpressions"], json!(["c.k"]));
         assert_eq!(plan["hasSelectValue"], json!(false));
         assert_eq!(plan["groupByAliases"], json!(["k", "$1", "$2"]));
         assert_eq!(
             plan["groupByAliasToAggregateType"],
             json!({"k": null, "$1": "Sum", "$2": "Average"})
+        );
+
+        let q = parse("SELECT COUNT(1) AS n, MAX(c.k) FROM c").unwrap();
+        let plan = q.info().to_plan_json(&Parameters::new());
+        assert_eq!(plan["aggregates"], json!([]));
+        assert_eq!(
+            plan["groupByAliasToAggregateType"],
+            json!({"n": "Count", "$1": "Max"})
         );
 
         let q = parse("SELECT * FROM c WHERE c.x = 1").unwrap();
