@@ -53,22 +53,13 @@ pub fn rewrite(query: &Query) -> Option<String> {
     if !query.order_by.is_empty() {
         return Some(rewrite_order_by(query));
     }
+    let info = query.info();
+    if !query.group_by.is_empty() || !info.group_by_aliases.is_empty() {
+        return Some(rewrite_group_by(query, &info));
+    }
     if let SelectList::Value(expr) = &query.select.list {
-        if let Some(kind) = single_aggregate(expr) {
-            let item = match kind {
-                AggregateKind::Average => {
-                    let ExprKind::Call { args, .. } = &expr.kind else {
-                        return None;
-                    };
-                    let arg = args.first()?;
-                    format!("{{\"sum\": SUM({arg}), \"count\": COUNT({arg})}}")
-                }
-                _ => expr.to_string(),
-            };
-            return Some(format!(
-                "SELECT VALUE [{{\"item\": {item}}}]{}",
-                tail(query, false)
-            ));
+        if let Some(item) = aggregate_item(expr) {
+            return Some(format!("SELECT VALUE [{item}]{}", tail(query, false)));
         }
     }
     if query.offset_limit.is_some() {
@@ -78,6 +69,71 @@ pub fn rewrite(query: &Query) -> Option<String> {
         return Some(unlimited.to_string());
     }
     None
+}
+
+/// The partial an SDK merges for a bare aggregate call: `{"item": …}`; AVG as `{sum, count}`,
+/// and MIN/MAX also as `"item2": {"min"|"max", "count"}`, which the JS SDK reads.
+fn aggregate_item(expr: &cosmos_sql::ast::Expr) -> Option<String> {
+    let kind = single_aggregate(expr)?;
+    let ExprKind::Call { args, .. } = &expr.kind else {
+        return None;
+    };
+    let arg = args.first()?;
+    Some(match kind {
+        AggregateKind::Average => {
+            format!("{{\"item\": {{\"sum\": SUM({arg}), \"count\": COUNT({arg})}}}}")
+        }
+        AggregateKind::Min | AggregateKind::Max => {
+            let key = if kind == AggregateKind::Min {
+                "min"
+            } else {
+                "max"
+            };
+            format!(
+                "{{\"item\": {expr}, \"item2\": {{\"{key}\": {expr}, \"count\": COUNT({arg})}}}}"
+            )
+        }
+        _ => format!("{{\"item\": {expr}}}"),
+    })
+}
+
+/// GROUP BY and non-VALUE aggregates: `SELECT [{"item": k1}, …] AS groupByItems,
+/// {"alias": value-or-partial, …} AS payload FROM … GROUP BY …`, the rows the SDKs' GROUP BY
+/// pipeline merges per group (`[partial]` as the payload of `SELECT VALUE <aggregate>`).
+fn rewrite_group_by(query: &Query, info: &cosmos_sql::QueryInfo) -> String {
+    let payload = match &query.select.list {
+        SelectList::Value(expr) => aggregate_item(expr)
+            .map(|item| format!("[{item}]"))
+            .unwrap_or_else(|| expr.to_string()),
+        SelectList::Items(list) => {
+            let fields: Vec<String> = list
+                .iter()
+                .zip(&info.group_by_aliases)
+                .map(|(item, (name, _))| {
+                    let value = aggregate_item(&item.expr).unwrap_or_else(|| item.expr.to_string());
+                    format!("{}: {value}", Value::String(name.clone()))
+                })
+                .collect();
+            format!("{{{}}}", fields.join(", "))
+        }
+        SelectList::Star => "*".to_owned(),
+    };
+    let keys: Vec<String> = query
+        .group_by
+        .iter()
+        .map(|g| format!("{{\"item\": {g}}}"))
+        .collect();
+    let groups: Vec<String> = query.group_by.iter().map(ToString::to_string).collect();
+    if groups.is_empty() {
+        format!("SELECT {payload} AS payload{}", tail(query, false))
+    } else {
+        format!(
+            "SELECT [{}] AS groupByItems, {payload} AS payload{} GROUP BY {}",
+            keys.join(", "),
+            tail(query, false),
+            groups.join(", ")
+        )
+    }
 }
 
 /// `SELECT alias._rid, [{"item": k1}, …] AS orderByItems, <payload> AS payload FROM …
@@ -232,6 +288,43 @@ mod tests {
             rewritten("SELECT * FROM c OFFSET 1 LIMIT 2").unwrap(),
             "SELECT * FROM c"
         );
+    }
+
+    #[test]
+    fn group_by_rewrites_give_group_items_and_partials() {
+        let text = rewritten(
+            "SELECT c.k, COUNT(1) AS n, MIN(c.v) AS lo FROM c WHERE c.v > 0 GROUP BY c.k",
+        )
+        .unwrap();
+        let docs = [
+            json!({"k": "a", "v": 2}),
+            json!({"k": "a", "v": 1}),
+            json!({"k": "b", "v": 5}),
+        ];
+        let rows = parse(&text)
+            .unwrap()
+            .execute(&docs, &Parameters::new(), None)
+            .unwrap();
+        assert_eq!(
+            rows[0],
+            json!({"groupByItems": [{"item": "a"}], "payload": {"k": "a", "n": {"item": 2},
+                "lo": {"item": 1, "item2": {"min": 1, "count": 2}}}})
+        );
+        let text = rewritten("SELECT VALUE SUM(c.v) FROM c GROUP BY c.k").unwrap();
+        let rows = parse(&text)
+            .unwrap()
+            .execute(&docs, &Parameters::new(), None)
+            .unwrap();
+        assert_eq!(
+            rows[1],
+            json!({"groupByItems": [{"item": "b"}], "payload": [{"item": 5}]})
+        );
+        let text = rewritten("SELECT COUNT(1) AS n FROM c").unwrap();
+        let rows = parse(&text)
+            .unwrap()
+            .execute(&docs, &Parameters::new(), None)
+            .unwrap();
+        assert_eq!(rows, vec![json!({"payload": {"n": {"item": 3}}})]);
     }
 
     #[test]
