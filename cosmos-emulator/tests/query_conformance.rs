@@ -1,0 +1,513 @@
+//! Query conformance through the official SDKs: the same case table
+//! (`tests/query_conformance/cases.json`, over the families/products data set in `data.json`)
+//! runs through `cosmos-sql` directly, and through the Python SDK (azure-cosmos) and the JS SDK
+//! (@azure/cosmos) against emulators with one and with four physical partitions:
+//! single-partition (partition key given), cross-partition, and paged with 2 items a page.
+//!
+//! The SDK tests need `COSMOS_TEST_PYTHON` / `COSMOS_TEST_NODE_DIR` (see `tests/python_sdk.rs`
+//! and `tests/js_sdk.rs`); without them they are skipped unless `COSMOS_REQUIRE_PEERS=1`.
+
+mod common;
+
+use common::peer::required_env;
+use common::Client;
+use cosmos_emulator::Emulator;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole table runs in well under a minute; anything near this is a hang.
+const RUN_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The SDK runners' page size for the paged runs.
+const PAGE_SIZE: usize = 2;
+
+/// Properties the service adds to every stored item; `SELECT *` returns them.
+const SYSTEM_PROPERTIES: [&str; 5] = ["_rid", "_self", "_etag", "_attachments", "_ts"];
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    cases: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    container: String,
+    query: String,
+    #[serde(default)]
+    parameters: Option<Value>,
+    #[serde(default)]
+    expected: Option<Vec<Value>>,
+    #[serde(default)]
+    error: Option<ExpectedError>,
+    #[serde(default)]
+    ordered: bool,
+    #[serde(default)]
+    paged: bool,
+    #[serde(default = "yes")]
+    single: bool,
+    #[serde(default = "yes")]
+    cross: bool,
+    #[serde(default)]
+    pk: Option<String>,
+    #[serde(default, rename = "crossError")]
+    cross_error: BTreeMap<String, ExpectedError>,
+    #[serde(default, rename = "crossExpected")]
+    cross_expected: BTreeMap<String, Vec<Value>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedError {
+    status: u16,
+    /// Offset in the query text the message must name.
+    #[serde(default)]
+    position: Option<usize>,
+    #[serde(default)]
+    contains: Option<String>,
+}
+
+impl ExpectedError {
+    /// Why `(status, message)` is not this error, if it is not.
+    fn mismatch(&self, status: Option<u16>, message: &str) -> Option<String> {
+        if status != Some(self.status) {
+            return Some(format!("status {status:?}, want {}", self.status));
+        }
+        if let Some(text) = &self.contains {
+            if !message.contains(text.as_str()) {
+                return Some(format!("message lacks {text:?}"));
+            }
+        }
+        if let Some(at) = self.position {
+            // The service reports `"location":{"start":N,…}`; cosmos-sql `(offset N)`.
+            let named = message.contains(&format!("offset {at})"))
+                || message.contains(&format!("\"start\":{at},"));
+            if !named {
+                return Some(format!("message does not name position {at}"));
+            }
+        }
+        None
+    }
+}
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/query_conformance")
+}
+
+fn read_json(name: &str) -> Value {
+    let path = dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+fn table() -> Table {
+    serde_json::from_value(read_json("cases.json")).expect("cases.json has the case shape")
+}
+
+fn data() -> BTreeMap<String, Vec<Value>> {
+    serde_json::from_value(read_json("data.json")).expect("data.json maps containers to items")
+}
+
+/// Numbers compare as doubles (SDKs print `1.0` where the table says `1`), within rounding.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
+            (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Whether `got` holds the `want` results: in order, or as a multiset.
+fn matches(want: &[Value], got: &[Value], ordered: bool) -> bool {
+    if want.len() != got.len() {
+        return false;
+    }
+    if ordered {
+        return want.iter().zip(got).all(|(w, g)| same(w, g));
+    }
+    let mut left: Vec<&Value> = got.iter().collect();
+    want.iter()
+        .all(|w| match left.iter().position(|g| same(w, g)) {
+            Some(i) => {
+                left.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+}
+
+fn strip_system_properties(value: Value) -> Value {
+    match value {
+        Value::Object(mut map) if map.contains_key("_rid") && map.contains_key("_etag") => {
+            for key in SYSTEM_PROPERTIES {
+                map.remove(key);
+            }
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
+/// The table checked against `cosmos-sql` itself: expected results, and parse errors with
+/// their positions.
+#[test]
+fn case_table_matches_the_engine() {
+    let data = data();
+    let table = table();
+    assert!(table.cases.len() >= 80, "{} cases", table.cases.len());
+    let mut failures = Vec::new();
+    for case in &table.cases {
+        let docs = &data[&case.container];
+        let params =
+            cosmos_sql::Parameters::from_json(case.parameters.as_ref().unwrap_or(&json!([])))
+                .expect("parameters");
+        let outcome = cosmos_sql::parse(&case.query)
+            .map_err(|e| e.to_string())
+            .and_then(|q| q.execute(docs, &params, None).map_err(|e| e.to_string()));
+        let problem = match (outcome, &case.expected, &case.error) {
+            (Ok(got), Some(want), _) => {
+                (!matches(want, &got, case.ordered)).then(|| format!("got {}", Value::from(got)))
+            }
+            (Err(message), _, Some(error)) => error.mismatch(Some(400), &message),
+            (Ok(got), None, _) => Some(format!("succeeded with {}", Value::from(got))),
+            (Err(message), _, None) => Some(format!("failed: {message}")),
+        };
+        if let Some(problem) = problem {
+            failures.push(format!("{}: {}\n    {problem}", case.name, case.query));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ from cosmos-sql:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Creates database `qconf` and, per data set, `<name>` (partitioned on `/pk`) and
+/// `<name>_one` (partitioned on `/tenant`, where every item has "t1"), and loads the items.
+async fn load(emulator: &Emulator) {
+    let client = Client::new(emulator.endpoint(), emulator.key());
+    let r = client.post("/dbs", &[], &json!({"id": "qconf"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json());
+    for (name, items) in data() {
+        for (coll, path) in [(name.clone(), "/pk"), (format!("{name}_one"), "/tenant")] {
+            // ORDER BY on several keys needs a matching composite index in the service.
+            let body = json!({
+                "id": coll,
+                "partitionKey": {"paths": [path], "kind": "Hash", "version": 2},
+                "indexingPolicy": {
+                    "indexingMode": "consistent",
+                    "automatic": true,
+                    "includedPaths": [{"path": "/*"}],
+                    "excludedPaths": [{"path": "/\"_etag\"/?"}],
+                    "compositeIndexes": [[
+                        {"path": "/category", "order": "ascending"},
+                        {"path": "/price", "order": "descending"}
+                    ]]
+                }
+            });
+            let r = client.post("/dbs/qconf/colls", &[], &body).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json());
+            for item in &items {
+                let key = item[&path[1..]].to_string();
+                let pk_header = format!("[{key}]");
+                let r = client
+                    .post(
+                        &format!("/dbs/qconf/colls/{coll}/docs"),
+                        &[("x-ms-documentdb-partitionkey", &pk_header)],
+                        item,
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json());
+            }
+        }
+    }
+}
+
+/// Checks that the partitioned containers hold items in more than one partition key range,
+/// so cross-partition runs really merge results from several partitions.
+async fn assert_spread(emulator: &Emulator) {
+    let client = Client::new(emulator.endpoint(), emulator.key());
+    for name in data().keys() {
+        let r = client
+            .get(&format!("/dbs/qconf/colls/{name}/pkranges"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.json());
+        let ranges = r.json()["PartitionKeyRanges"].clone();
+        let mut filled = 0;
+        for range in ranges.as_array().expect("ranges") {
+            let id = range["id"].as_str().expect("range id");
+            let r = client
+                .get(
+                    &format!("/dbs/qconf/colls/{name}/docs"),
+                    &[("x-ms-documentdb-partitionkeyrangeid", id)],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{:?}", r.json());
+            filled += usize::from(r.json()["_count"].as_u64().unwrap_or(0) > 0);
+        }
+        assert!(
+            filled > 1,
+            "{name}: all items landed in one of the partition key ranges"
+        );
+    }
+}
+
+/// One line of a runner's output.
+#[derive(Debug, Deserialize)]
+struct Record {
+    case: String,
+    mode: String,
+    paged: bool,
+    #[serde(default)]
+    pages: Option<Vec<Vec<Value>>>,
+    #[serde(default)]
+    error: Option<GotError>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GotError {
+    status: Option<u16>,
+    substatus: Option<Value>,
+    message: String,
+}
+
+/// Runs `command` (a runner script) to completion off the runtime's workers, which serve
+/// the emulator, and returns its stdout; panics with its output if it fails.
+async fn run_runner(mut command: Command, what: &str) -> String {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the {what} runner: {e}"));
+    let output = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break,
+                Ok(None) if started.elapsed() > RUN_TIMEOUT => {
+                    let _ = child.kill();
+                    break;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+                Err(e) => panic!("waiting for the runner: {e}"),
+            }
+        }
+        child.wait_with_output()
+    })
+    .await
+    .expect("wait task")
+    .expect("runner output");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success()
+            && (stdout.contains("{\"done\": true}") || stdout.contains("{\"done\":true}")),
+        "the {what} runner failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    stdout
+}
+
+/// Pass/fail tallies per mode.
+#[derive(Default)]
+struct Tally {
+    passed: BTreeMap<String, usize>,
+    total: BTreeMap<String, usize>,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn record(&mut self, mode: &str, problem: Option<String>) {
+        *self.total.entry(mode.to_owned()).or_default() += 1;
+        match problem {
+            None => *self.passed.entry(mode.to_owned()).or_default() += 1,
+            Some(p) => self.failures.push(p),
+        }
+    }
+
+    fn summary(&self) -> String {
+        self.total
+            .iter()
+            .map(|(mode, total)| {
+                let passed = self.passed.get(mode).copied().unwrap_or(0);
+                format!("{mode} {passed}/{total}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Why `record` is not what `case` expects from `sdk`, if it is not.
+fn judge(case: &Case, sdk: &str, record: &Record) -> Option<String> {
+    let want_error = if record.mode == "cross" {
+        case.cross_error.get(sdk).or(case.error.as_ref())
+    } else {
+        case.error.as_ref()
+    };
+    match (&record.pages, &record.error, want_error) {
+        // 1004 is the SDKs' cue to fetch a plan; it must never reach the application.
+        (_, Some(got), Some(_)) if got.substatus == Some(json!(1004)) => {
+            Some(format!("the SDK surfaced the 400/1004 plan cue: {got:?}"))
+        }
+        (_, Some(got), Some(want)) => want
+            .mismatch(got.status, &got.message)
+            .map(|why| format!("wrong error ({why}): {got:?}")),
+        (_, Some(got), None) => Some(format!("failed: {got:?}")),
+        (Some(pages), None, None) => {
+            let sdk_specific = (record.mode == "cross")
+                .then(|| case.cross_expected.get(sdk))
+                .flatten();
+            let want = sdk_specific
+                .or(case.expected.as_ref())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if record.paged {
+                if let Some(big) = pages.iter().find(|p| p.len() > PAGE_SIZE) {
+                    return Some(format!("a page of {} items exceeds {PAGE_SIZE}", big.len()));
+                }
+                // Fewer pages would mean the page size was ignored and paging went untested.
+                let filled = pages.iter().filter(|p| !p.is_empty()).count();
+                if filled < want.len().div_ceil(PAGE_SIZE) {
+                    return Some(format!(
+                        "{} results came in only {filled} page(s)",
+                        want.len()
+                    ));
+                }
+            }
+            let got: Vec<Value> = pages
+                .iter()
+                .flatten()
+                .cloned()
+                .map(strip_system_properties)
+                .collect();
+            (!matches(want, &got, case.ordered)).then(|| format!("got {}", Value::from(got)))
+        }
+        (Some(pages), None, Some(want)) => Some(format!("expected {want:?}, got {pages:?}")),
+        (None, None, _) => Some("the runner reported neither pages nor an error".to_owned()),
+    }
+}
+
+/// Starts an emulator with `partitions` partitions, loads the data, runs `command` with the
+/// case table and checks every execution it reports.
+async fn conformance(command: Command, sdk: &str, partitions: usize) {
+    let emulator = Emulator::builder()
+        .partitions(partitions)
+        .start()
+        .await
+        .expect("emulator starts");
+    load(&emulator).await;
+    if partitions > 1 {
+        assert_spread(&emulator).await;
+    }
+    let mut command = command;
+    command
+        .arg(dir().join("cases.json"))
+        .env("COSMOS_ENDPOINT", emulator.endpoint())
+        .env("COSMOS_KEY", emulator.key());
+    let what = format!("{sdk} SDK, {partitions} partition(s)");
+    let stdout = run_runner(command, &what).await;
+    emulator.shutdown().await;
+
+    let table = table();
+    let cases: BTreeMap<&str, &Case> = table.cases.iter().map(|c| (c.name.as_str(), c)).collect();
+    let mut tally = Tally::default();
+    let mut seen = 0;
+    for line in stdout.lines().filter(|l| l.contains("\"case\"")) {
+        let record: Record =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("runner line {line}: {e}"));
+        let case = cases
+            .get(record.case.as_str())
+            .unwrap_or_else(|| panic!("unknown case {}", record.case));
+        seen += 1;
+        let mode = if record.paged {
+            format!("{}-paged", record.mode)
+        } else {
+            record.mode.clone()
+        };
+        let problem = judge(case, sdk, &record)
+            .map(|p| format!("{} [{mode}]: {}\n    {p}", case.name, case.query));
+        tally.record(&mode, problem);
+    }
+    let expected_runs: usize = table
+        .cases
+        .iter()
+        .map(|c| {
+            let per = usize::from(c.single) + usize::from(c.cross) + usize::from(c.pk.is_some());
+            per * if c.paged { 2 } else { 1 }
+        })
+        .sum();
+    println!("{what}: {} cases; {}", table.cases.len(), tally.summary());
+    assert_eq!(seen, expected_runs, "the runner skipped executions");
+    assert!(
+        tally.failures.is_empty(),
+        "{what}: {} execution(s) failed ({}):\n{}",
+        tally.failures.len(),
+        tally.summary(),
+        tally.failures.join("\n")
+    );
+}
+
+fn python(interpreter: &str) -> Command {
+    let mut command = Command::new(interpreter);
+    command.arg(dir().join("runner.py"));
+    command
+}
+
+fn node(node_dir: &str) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg(dir().join("runner.cjs"))
+        .env("NODE_PATH", Path::new(node_dir).join("node_modules"));
+    command
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_sdk_one_partition() {
+    if let Some(interpreter) = required_env("COSMOS_TEST_PYTHON", "Python SDK") {
+        conformance(python(&interpreter), "python", 1).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_sdk_four_partitions() {
+    if let Some(interpreter) = required_env("COSMOS_TEST_PYTHON", "Python SDK") {
+        conformance(python(&interpreter), "python", 4).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_sdk_one_partition() {
+    if let Some(node_dir) = required_env("COSMOS_TEST_NODE_DIR", "JS SDK") {
+        conformance(node(&node_dir), "js", 1).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_sdk_four_partitions() {
+    if let Some(node_dir) = required_env("COSMOS_TEST_NODE_DIR", "JS SDK") {
+        conformance(node(&node_dir), "js", 4).await;
+    }
+}
