@@ -8,10 +8,11 @@ use http::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::change_feed::ChangeFeed;
+use crate::change_feed::{ChangeFeed, ChangeFeedItem, FeedMode};
 use crate::client::{database_segments, query_request};
 use crate::database::DatabaseClient;
 use crate::error::Result;
+use crate::feed_range::FeedRange;
 use crate::operations::{
     CreateItem, DeleteItem, DeleteResource, ExecuteBatch, PatchItem, ReadItem, ReadResource,
     ReadThroughput, ReplaceItem, ReplaceThroughput, SessionScope, WriteMode,
@@ -220,7 +221,43 @@ impl ContainerClient {
             self.pipeline().clone(),
             self.segments(&["docs"]),
             self.link(),
+            FeedMode::LatestVersion,
         )
+    }
+
+    /// The all-versions-and-deletes change feed: every create, replace and delete, with
+    /// the previous image when the service kept one. It starts from now (the default) or
+    /// from a continuation token; any other start is refused with
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument).
+    pub fn change_feed_all_versions<T: DeserializeOwned + Send + 'static>(
+        &self,
+    ) -> ChangeFeed<ChangeFeedItem<T>> {
+        ChangeFeed::new(
+            self.pipeline().clone(),
+            self.segments(&["docs"]),
+            self.link(),
+            FeedMode::AllVersionsAndDeletes,
+        )
+    }
+
+    /// The container's feed ranges, one per partition key range: hand one to each worker of
+    /// a change feed processor ([`ChangeFeed::feed_range`]) or of a parallel query
+    /// ([`Pager::feed_range`]).
+    pub async fn read_feed_ranges(&self) -> Result<Vec<FeedRange>> {
+        let ranges =
+            crate::routing::read_ranges(self.pipeline(), &self.segments(&["docs"])?).await?;
+        Ok(ranges.iter().map(FeedRange::from_range).collect())
+    }
+
+    /// The feed range of one logical partition (or, for a prefix of a hierarchical key, of
+    /// every partition under it). Reads the container's partition key definition.
+    pub async fn feed_range_for_partition_key(
+        &self,
+        key: impl Into<PartitionKey>,
+    ) -> Result<FeedRange> {
+        let key = key.into();
+        let properties = self.read().await?.into_value();
+        FeedRange::for_partition_key(&properties.partition_key, key)
     }
 
     /// Every item of the container (or of one partition, with

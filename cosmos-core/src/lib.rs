@@ -65,7 +65,11 @@
 //! - Feeds and queries return a [`Pager<T>`]: a `Stream` of items, or of [`Page`]s with
 //!   continuation tokens via [`Pager::into_pages`]. Cross-partition ORDER BY, VALUE
 //!   aggregates, TOP, OFFSET/LIMIT and DISTINCT run from the gateway's query plan and are
-//!   merged by the client. [`ContainerClient::change_feed`] reads changes incrementally.
+//!   merged by the client. [`ContainerClient::change_feed`] reads changes incrementally
+//!   (latest versions), [`ContainerClient::change_feed_all_versions`] every create, replace
+//!   and delete.
+//! - [`FeedRange`]s ([`ContainerClient::read_feed_ranges`]) split a container's key space
+//!   between workers: change feeds and queries can each be limited to one.
 //! - One [`Error`] type with [`ErrorKind`] and helpers (`is_not_found`, `is_conflict`,
 //!   `is_precondition_failed`, `is_throttled`, `retry_after`).
 //! - Retries (429, transient failures, session lag) follow [`RetryOptions`]; session tokens
@@ -108,6 +112,7 @@ mod credential;
 mod cross_partition;
 mod database;
 mod error;
+mod feed_range;
 mod headers;
 pub mod operations;
 mod options;
@@ -119,18 +124,23 @@ mod request;
 pub mod resources;
 mod response;
 mod retry;
+mod routing;
 mod scripts;
 mod session;
 mod user;
 
 pub use batch::{BatchOperationResult, BatchResponse, TransactionalBatch};
-pub use change_feed::{ChangeFeed, ChangeFeedPage, ChangeFeedStart};
+pub use change_feed::{
+    ChangeFeed, ChangeFeedItem, ChangeFeedMetadata, ChangeFeedOperation, ChangeFeedPage,
+    ChangeFeedStart,
+};
 pub use client::CosmosClient;
 pub use connection_string::ConnectionString;
 pub use container::ContainerClient;
 pub use credential::{AccessToken, Credential, CredentialError, ResourceTokens, TokenCredential};
 pub use database::DatabaseClient;
 pub use error::{Error, ErrorKind, Result};
+pub use feed_range::FeedRange;
 pub use headers::ResponseHeaders;
 pub use options::{ClientOptions, ConsistencyLevel, RetryOptions};
 pub use pager::{Page, Pager, Pages};

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::feed_range::FeedRange;
 use crate::headers::ResponseHeaders;
 use crate::options::ConsistencyLevel;
 use crate::pipeline::Pipeline;
@@ -115,6 +116,8 @@ pub struct Pager<T> {
     /// The query of a `query_items` pager, kept to run it across partitions when the gateway
     /// asks for a plan.
     query: Option<Query>,
+    /// The slice of the container a query is limited to.
+    feed_range: Option<FeedRange>,
     items: Option<BoxStream<'static, Result<T>>>,
     _marker: PhantomData<fn() -> T>,
 }
@@ -136,6 +139,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
             request,
             continuation: None,
             query: None,
+            feed_range: None,
             items: None,
             _marker: PhantomData,
         }
@@ -202,6 +206,15 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         self.with_request(|r| r.header(h::PARTITION_KEY_RANGE_ID, id))
     }
 
+    /// Limits a query to the items of a feed range (see
+    /// [`ContainerClient::read_feed_ranges`](crate::ContainerClient::read_feed_ranges)): the
+    /// query runs on each partition key range the feed range overlaps, with the EPK bounds of
+    /// the feed range, and the results are merged as for a cross-partition query.
+    pub fn feed_range(mut self, range: FeedRange) -> Self {
+        self.feed_range = Some(range);
+        self
+    }
+
     /// Asks for `x-ms-documentdb-query-metrics` on each page (queries only).
     pub fn populate_query_metrics(self) -> Self {
         self.with_request(|r| r.header(h::POPULATE_QUERY_METRICS, "true"))
@@ -216,23 +229,42 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
             Ok(request) => request,
             Err(err) => {
                 return Pages {
-                    inner: stream::once(async move { Err(err) }).boxed(),
+                    inner: error_page(err),
                 }
             }
         };
         let targeted = request.headers.contains_key(h::PARTITION_KEY)
             || request.headers.contains_key(h::PARTITION_KEY_RANGE_ID);
-        let inner = match (self.query, self.continuation) {
-            (Some(query), None) if !targeted => probe_then_page(self.pipeline, request, query),
-            (Some(query), Some(token))
+        let inner = match (self.query, self.continuation, self.feed_range) {
+            (_, _, Some(_)) if targeted => error_page(Error::invalid_argument(
+                "a feed range cannot be combined with a partition key or range id",
+            )),
+            (None, _, Some(_)) => error_page(Error::invalid_argument(
+                "only queries can be limited to a feed range",
+            )),
+            (Some(query), continuation, Some(scope)) => crate::cross_partition::pages(
+                self.pipeline,
+                request,
+                query,
+                continuation,
+                Some(scope),
+            ),
+            (Some(query), None, None) if !targeted => {
+                probe_then_page(self.pipeline, request, query)
+            }
+            (Some(query), Some(token), None)
                 if !targeted && crate::cross_partition::is_merge_token(&token) =>
             {
-                crate::cross_partition::pages(self.pipeline, request, query, Some(token))
+                crate::cross_partition::pages(self.pipeline, request, query, Some(token), None)
             }
-            (_, continuation) => paged(self.pipeline, request, continuation),
+            (_, continuation, _) => paged(self.pipeline, request, continuation),
         };
         Pages { inner }
     }
+}
+
+fn error_page<T: Send + 'static>(err: Error) -> BoxStream<'static, Result<Page<T>>> {
+    stream::once(async move { Err(err) }).boxed()
 }
 
 /// Sends a cross-partition query once: the gateway serves filters and projections itself,
@@ -252,7 +284,7 @@ fn probe_then_page<T: DeserializeOwned + Send + 'static>(
                 stream::once(async move { Ok(page) }).chain(rest).boxed()
             }
             Err(err) if crate::cross_partition::needs_plan(&err) => {
-                crate::cross_partition::pages(pipeline, request, query, None)
+                crate::cross_partition::pages(pipeline, request, query, None, None)
             }
             Err(err) => stream::once(async move { Err(err) }).boxed(),
         }
@@ -363,6 +395,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Pager<T> {
                 request: std::mem::replace(&mut self.request, placeholder),
                 continuation: self.continuation.take(),
                 query: self.query.take(),
+                feed_range: self.feed_range.take(),
                 items: None,
                 _marker: PhantomData,
             };

@@ -23,13 +23,15 @@ use serde_json::Value;
 use self::merge::{Accounting, MergeState, Merger, Mode, RangeReader};
 use self::plan::QueryPlan;
 use crate::error::{Error, Result};
+use crate::feed_range::FeedRange;
 use crate::headers::ResponseHeaders;
-use crate::pager::{Page, Pager};
+use crate::pager::Page;
 use crate::pipeline::Pipeline;
 use crate::query::Query;
 use crate::request::Request;
 use crate::resources::PartitionKeyRange;
 use crate::response::Diagnostics;
+use crate::routing;
 
 /// The query features this client merges, declared on plan requests.
 pub(crate) const SUPPORTED_QUERY_FEATURES: &str =
@@ -67,6 +69,7 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     template: Request,
     query: Query,
     resume: Option<String>,
+    scope: Option<FeedRange>,
 ) -> BoxStream<'static, Result<Page<T>>> {
     let page_size = template
         .headers
@@ -75,7 +78,7 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
         .filter(|n| *n > 0)
         .unwrap_or(DEFAULT_PAGE_SIZE);
     stream::once(async move {
-        let mut merger = prepare(&pipeline, &template, &query).await?;
+        let mut merger = prepare(&pipeline, &template, &query, scope).await?;
         if let Some(state) = resume.as_deref().and_then(MergeState::parse) {
             merger.restore(state)?;
         }
@@ -85,33 +88,32 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     .boxed()
 }
 
-async fn prepare(pipeline: &Arc<Pipeline>, template: &Request, query: &Query) -> Result<Merger> {
+async fn prepare(
+    pipeline: &Arc<Pipeline>,
+    template: &Request,
+    query: &Query,
+    scope: Option<FeedRange>,
+) -> Result<Merger> {
     let plan_raw = pipeline
         .send(&plan_request(template.segments.clone(), query)?)
         .await?;
     let plan = QueryPlan::parse(plan_raw.json_required::<Value>()?)?;
     let aggregate = plan.aggregate()?;
 
-    let mut range_segments = template.segments.clone();
-    range_segments.pop();
-    range_segments.push("pkranges".into());
-    let request = Request::new("read_partition_key_ranges", Method::GET, range_segments);
-    let mut ranges: Vec<PartitionKeyRange> = Pager::new(pipeline.clone(), Ok(request))
-        .try_collect()
-        .await?;
-    ranges.sort_by(|a, b| a.min_inclusive.cmp(&b.min_inclusive));
-
+    let ranges: Vec<PartitionKeyRange> = routing::read_ranges(pipeline, &template.segments)
+        .await?
+        .into_iter()
+        .filter(|r| plan.visits(&r.min_inclusive, &r.max_exclusive))
+        .collect();
+    let scope = scope.unwrap_or_else(FeedRange::full);
     let range_query = query.with_text(plan.range_query_text(query.text()));
     let mut readers = Vec::new();
-    for range in ranges
-        .iter()
-        .filter(|r| plan.visits(&r.min_inclusive, &r.max_exclusive))
-    {
+    for target in routing::targets(&ranges, &scope) {
         let mut request = template.clone();
         request.headers.remove(h::CONTINUATION);
-        request.header(h::PARTITION_KEY_RANGE_ID, &range.id)?;
+        target.apply(&mut request)?;
         request.json_body(&range_query)?;
-        readers.push(RangeReader::new(range.id.clone(), request));
+        readers.push(RangeReader::new(target.id, request));
     }
     let mode = if !plan.query_info.order_by.is_empty() {
         Mode::OrderBy {

@@ -45,6 +45,7 @@ async fn orders(client: &CosmosClient) -> ContainerClient {
 }
 
 mod changes;
+mod feed_ranges;
 mod feeds;
 mod items;
 mod queries;

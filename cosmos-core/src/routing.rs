@@ -1,0 +1,116 @@
+//! Which partition key ranges a request reaches, and how it names a slice of one.
+//!
+//! A request scoped to part of a range sends the range id plus
+//! `x-ms-read-key-type: EffectivePartitionKeyRange` and `x-ms-start-epk`/`x-ms-end-epk`,
+//! as the official SDKs do for feed ranges and hierarchical key prefixes.
+
+use std::sync::Arc;
+
+use cosmos_protocol::headers as h;
+use cosmos_protocol::EpkRange;
+use futures::TryStreamExt as _;
+use http::Method;
+
+use crate::error::Result;
+use crate::feed_range::FeedRange;
+use crate::pager::Pager;
+use crate::pipeline::Pipeline;
+use crate::request::Request;
+use crate::resources::PartitionKeyRange;
+
+/// One range a scoped request visits: its id and, when only part of it is in scope, that part.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RangeTarget {
+    pub(crate) id: String,
+    pub(crate) sub_range: Option<EpkRange>,
+}
+
+impl RangeTarget {
+    /// Adds the range id and, for a sub-range, the EPK headers to `request`.
+    pub(crate) fn apply(&self, request: &mut Request) -> Result<()> {
+        request.header(h::PARTITION_KEY_RANGE_ID, &self.id)?;
+        if let Some(sub) = &self.sub_range {
+            request.header(h::READ_KEY_TYPE, "EffectivePartitionKeyRange")?;
+            request.header(h::START_EPK, &sub.min)?;
+            request.header(h::END_EPK, &sub.max)?;
+        }
+        Ok(())
+    }
+}
+
+/// The ranges (sorted by their lower bound) overlapping `scope`, each with the part of
+/// `scope` it holds when that is not the whole range.
+pub(crate) fn targets(ranges: &[PartitionKeyRange], scope: &FeedRange) -> Vec<RangeTarget> {
+    let mut sorted: Vec<&PartitionKeyRange> = ranges.iter().collect();
+    sorted.sort_by(|a, b| a.min_inclusive.cmp(&b.min_inclusive));
+    sorted
+        .into_iter()
+        .filter_map(|range| {
+            let whole = FeedRange::from_range(range);
+            let part = whole.intersection(scope)?;
+            Some(RangeTarget {
+                id: range.id.clone(),
+                sub_range: (part != whole).then(|| part.epk_range().clone()),
+            })
+        })
+        .collect()
+}
+
+/// Reads the container's partition key ranges; `docs_segments` is a path ending in `…/docs`
+/// (or any child of the container).
+pub(crate) async fn read_ranges(
+    pipeline: &Arc<Pipeline>,
+    docs_segments: &[String],
+) -> Result<Vec<PartitionKeyRange>> {
+    let mut segments = docs_segments.to_vec();
+    segments.pop();
+    segments.push("pkranges".into());
+    let request = Request::new("read_partition_key_ranges", Method::GET, segments);
+    let mut ranges: Vec<PartitionKeyRange> = Pager::new(pipeline.clone(), Ok(request))
+        .try_collect()
+        .await?;
+    ranges.sort_by(|a, b| a.min_inclusive.cmp(&b.min_inclusive));
+    Ok(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn range(id: &str, min: &str, max: &str) -> PartitionKeyRange {
+        serde_json::from_value(json!({"id": id, "minInclusive": min, "maxExclusive": max})).unwrap()
+    }
+
+    #[test]
+    fn targets_cut_the_scope_at_range_bounds() {
+        let ranges = [range("1", "80", "FF"), range("0", "", "80")];
+        let all = targets(&ranges, &FeedRange::full());
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].id, "0");
+        assert!(all.iter().all(|t| t.sub_range.is_none()));
+
+        let middle = targets(&ranges, &FeedRange::new("40", "C0").unwrap());
+        assert_eq!(
+            middle,
+            [
+                RangeTarget {
+                    id: "0".into(),
+                    sub_range: Some(EpkRange::new("40", "80"))
+                },
+                RangeTarget {
+                    id: "1".into(),
+                    sub_range: Some(EpkRange::new("80", "C0"))
+                },
+            ]
+        );
+        let exact = targets(&ranges, &FeedRange::new("80", "FF").unwrap());
+        assert_eq!(
+            exact,
+            [RangeTarget {
+                id: "1".into(),
+                sub_range: None
+            }]
+        );
+    }
+}
