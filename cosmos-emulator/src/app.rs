@@ -11,6 +11,7 @@ use crate::path::ResourcePath;
 use crate::request::RequestContext;
 use crate::routes;
 use crate::store::Store;
+use crate::throttle::{self, Throttle};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +19,7 @@ use axum::Router;
 use cosmos_protocol::headers;
 use http::HeaderValue;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 /// Bodies above this are refused before parsing (documents are limited to 2 MB; the slack
 /// lets an oversized document still get its specific 413 message).
@@ -35,6 +36,8 @@ pub struct AppState {
     pub scheme: &'static str,
     /// Advertised when a request has no usable `Host` header.
     pub endpoint: String,
+    /// Set when throughput is enforced (429 once a partition's RU budget is spent).
+    pub throttle: Option<Arc<Throttle>>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -101,7 +104,27 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, ApiError>
     if let Principal::Resource(claims) = &principal {
         access::check(state, claims, &ctx, parts_path.as_str())?;
     }
-    routes::route(state, &ctx, path)
+    let Some(limiter) = &state.throttle else {
+        return routes::route(state, &ctx, path);
+    };
+    let Some(admission) = throttle::admission(state, &ctx, &path) else {
+        return routes::route(state, &ctx, path);
+    };
+    limiter
+        .admit(&admission, Instant::now())
+        .map_err(|wait| ApiError::throttled(wait.as_micros().div_ceil(1000) as u64))?;
+    let result = routes::route(state, &ctx, path);
+    let actual = match &result {
+        Ok(response) => response
+            .headers()
+            .get(headers::REQUEST_CHARGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0),
+        Err(error) => error.request_charge_ru(),
+    };
+    limiter.settle(&admission, actual);
+    result
 }
 
 async fn read_body(body: Body) -> Result<bytes::Bytes, ApiError> {
@@ -130,6 +153,7 @@ mod tests {
             auth: Arc::new(Authorizer::new(key)),
             scheme: "http",
             endpoint: "http://fallback/".into(),
+            throttle: None,
         })
     }
 

@@ -32,6 +32,7 @@ pub struct EmulatorBuilder {
     key: String,
     tls: bool,
     partitions: usize,
+    enforce_throughput: bool,
 }
 
 impl Default for EmulatorBuilder {
@@ -41,6 +42,7 @@ impl Default for EmulatorBuilder {
             key: cosmos_protocol::EMULATOR_KEY.to_owned(),
             tls: false,
             partitions: 1,
+            enforce_throughput: false,
         }
     }
 }
@@ -70,6 +72,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Enforce provisioned throughput (off by default): each physical partition gets its
+    /// share of the container's (or shared database's) RU/s, and a request beyond what is
+    /// left gets 429/3200 with `x-ms-retry-after-ms`, changing nothing.
+    pub fn enforce_throughput(mut self, enforce: bool) -> Self {
+        self.enforce_throughput = enforce;
+        self
+    }
+
     /// Binds the port and starts serving on the current tokio runtime.
     pub async fn start(self) -> Result<Emulator, EmulatorError> {
         if self.partitions == 0 || self.partitions > MAX_PARTITIONS {
@@ -96,6 +106,9 @@ impl EmulatorBuilder {
             auth: Arc::new(Authorizer::new(master)),
             scheme,
             endpoint: endpoint.clone(),
+            throttle: self
+                .enforce_throughput
+                .then(|| Arc::new(crate::throttle::Throttle::default())),
         };
         let (stop, stopped) = watch::channel(false);
         let acceptor = tls.as_ref().map(|t| t.acceptor.clone());

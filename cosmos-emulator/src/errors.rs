@@ -34,6 +34,8 @@ pub struct ApiError {
     pub message: String,
     /// `additionalErrorInfo`: the query plan of a 400/1004.
     pub additional_info: Option<String>,
+    /// `x-ms-retry-after-ms` of a 429: when the client may try again.
+    pub retry_after_ms: Option<u64>,
 }
 
 impl ApiError {
@@ -44,6 +46,7 @@ impl ApiError {
             code,
             message: message.into(),
             additional_info: None,
+            retry_after_ms: None,
         }
     }
 
@@ -108,8 +111,24 @@ impl ApiError {
         .with_substatus(1002)
     }
 
-    /// The request charge a failure costs: lookups that reached storage are billed like a
-    /// minimal read, everything refused up front is free.
+    /// 429/3200: the partition's throughput for this second is spent. Nothing was changed;
+    /// the client retries after `retry_after_ms`.
+    pub fn throttled(retry_after_ms: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequests",
+            "Request rate is large. More Request Units may be needed, so no changes were made. \
+             Please retry this request later.",
+        )
+        .with_substatus(3200);
+        error.retry_after_ms = Some(retry_after_ms);
+        error
+    }
+
+    pub(crate) fn request_charge_ru(&self) -> f64 {
+        self.request_charge().parse().unwrap_or(0.0)
+    }
+
     fn request_charge(&self) -> &'static str {
         match self.status {
             StatusCode::NOT_FOUND | StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => "1",
@@ -137,6 +156,9 @@ impl IntoResponse for ApiError {
         );
         if let Some(sub) = self.substatus {
             h.insert(headers::SUBSTATUS, HeaderValue::from(sub));
+        }
+        if let Some(ms) = self.retry_after_ms {
+            h.insert(headers::RETRY_AFTER_MS, HeaderValue::from(ms));
         }
         response
     }

@@ -29,6 +29,7 @@ mod request;
 mod routes;
 mod server;
 mod store;
+mod throttle;
 mod tls;
 mod tokens;
 mod validate;

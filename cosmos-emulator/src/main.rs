@@ -21,6 +21,9 @@ struct Args {
     /// Physical partitions per new container.
     #[arg(long, default_value_t = 1)]
     partitions: usize,
+    /// Enforce provisioned throughput: 429 once a partition's RU/s are spent.
+    #[arg(long)]
+    enforce_throughput: bool,
     /// With --tls, write the self-signed certificate (PEM) here so clients can trust it.
     #[arg(long, requires = "tls")]
     cert_out: Option<std::path::PathBuf>,
@@ -34,6 +37,7 @@ async fn main() -> std::process::ExitCode {
         .key(args.key.clone())
         .tls(args.tls)
         .partitions(args.partitions)
+        .enforce_throughput(args.enforce_throughput)
         .start()
         .await
     {

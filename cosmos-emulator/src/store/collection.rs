@@ -180,6 +180,26 @@ impl Collection {
             .filter(|&i| i < self.partitions.len())
     }
 
+    /// The id of the range owning an EPK.
+    pub fn range_id_of(&self, epk: &str) -> String {
+        self.partition_lsn(self.partition_of(epk)).0
+    }
+
+    /// The ids of the ranges overlapping an EPK range, in ring order.
+    pub fn range_ids_overlapping(&self, range: &EpkRange) -> Vec<String> {
+        self.partitions_overlapping(range)
+            .into_iter()
+            .map(|i| self.partition_lsn(i).0)
+            .collect()
+    }
+
+    /// The ids of all ranges, in ring order.
+    pub fn range_ids(&self) -> Vec<String> {
+        (0..self.partition_count())
+            .map(|i| self.partition_lsn(i).0)
+            .collect()
+    }
+
     /// (document count, bytes) over all partitions.
     pub fn usage(&self) -> (usize, u64) {
         self.partitions.iter().fold((0, 0), |(n, b), p| {

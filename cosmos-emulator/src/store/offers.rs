@@ -2,7 +2,8 @@
 //!
 //! A database gets one when created with throughput (shared by its containers); a container
 //! gets one when created with throughput, or the default 400 RU/s when its database shares
-//! none. Throughput is recorded and reported, never enforced.
+//! none. Throughput is enforced only when the emulator is built with `enforce_throughput`
+//! (see `crate::throttle`).
 
 use super::clock::{new_etag, now_ts};
 use super::{read, write};
@@ -105,6 +106,19 @@ impl Offers {
             .any(|o| o.resource_rid == resource_rid)
     }
 
+    /// The RU/s a resource's own offer provisions: the manual throughput, or an autoscale
+    /// offer's maximum (autoscale scales up to it at once).
+    pub fn throughput_of(&self, resource_rid: &str) -> Option<u64> {
+        let offers = read(&self.offers);
+        let content = &offers
+            .iter()
+            .find(|o| o.resource_rid == resource_rid)?
+            .content;
+        content["offerAutopilotSettings"]["maxThroughput"]
+            .as_u64()
+            .or_else(|| content["offerThroughput"].as_u64())
+    }
+
     /// Replaces an offer's content; 404 if unknown, 412 on an etag mismatch.
     pub fn replace(
         &self,
@@ -147,6 +161,8 @@ mod tests {
             .replace(&a.rid, Throughput::Autoscale { max: 4000 }, Some(&a.etag))
             .unwrap();
         assert_eq!(b.content["offerAutopilotSettings"]["maxThroughput"], 4000);
+        assert_eq!(offers.throughput_of("x"), Some(4000));
+        assert_eq!(offers.throughput_of("y"), None);
         assert!(offers
             .replace(&a.rid, Throughput::Manual(500), Some(&a.etag))
             .is_err());

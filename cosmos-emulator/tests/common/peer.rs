@@ -1,7 +1,7 @@
 //! Runs a third-party SDK's scenario script (Python or JS) against a fresh in-process
 //! emulator, with the endpoint, key and partition count in the environment.
 
-use cosmos_emulator::Emulator;
+use cosmos_emulator::{Emulator, EmulatorBuilder};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -34,13 +34,19 @@ pub async fn run_scenario(command: Command, partitions: usize, what: &str) {
 /// Like [`run_scenario`], over HTTPS when `tls` is set: the emulator's self-signed certificate
 /// is handed to the script as the CA that OpenSSL (`SSL_CERT_FILE`) and Node
 /// (`NODE_EXTRA_CA_CERTS`) trust.
-pub async fn run_scenario_with(mut command: Command, partitions: usize, tls: bool, what: &str) {
-    let emulator = Emulator::builder()
-        .partitions(partitions)
-        .tls(tls)
-        .start()
-        .await
-        .expect("emulator starts");
+pub async fn run_scenario_with(command: Command, partitions: usize, tls: bool, what: &str) {
+    let builder = Emulator::builder().partitions(partitions).tls(tls);
+    run_scenario_on(command, builder, partitions, what).await;
+}
+
+/// Like [`run_scenario`], on an emulator configured by `builder` (`partitions` must match it).
+pub async fn run_scenario_on(
+    mut command: Command,
+    builder: EmulatorBuilder,
+    partitions: usize,
+    what: &str,
+) {
+    let emulator = builder.start().await.expect("emulator starts");
     let _cert_dir;
     if let Some(pem) = emulator.certificate_pem() {
         let dir = std::env::temp_dir().join(format!(
