@@ -3,7 +3,8 @@
 // Usage: node runner.cjs CASES_JSON, with NODE_PATH pointing at the installed packages. Reads
 // COSMOS_ENDPOINT and COSMOS_KEY; the database `qconf` and its containers (`<name>`:
 // partitioned on /pk, `<name>_one`: every item in logical partition "t1") must exist already.
-// Prints one JSON line per execution: the pages it got, or the error it got. The Rust test
+// Prints one JSON line per execution: the pages it got, or the error it got; paged cases also run
+// "resumed": the first page, then the rest from a new query given its continuation token. The Rust test
 // (tests/query_conformance.rs) compares them with the expected results.
 "use strict";
 
@@ -28,11 +29,30 @@ async function run(container, c, options) {
   return pages;
 }
 
+// The first page, then the rest from a new query started at its continuation token.
+async function resume(container, c, options) {
+  const spec = { query: c.query, parameters: c.parameters || [] };
+  const first = container.items.query(spec, options);
+  let response = await first.fetchNext();
+  while (response.resources.length === 0 && first.hasMoreResults()) {
+    response = await first.fetchNext();
+  }
+  const pages = [response.resources];
+  if (response.continuationToken) {
+    const rest = container.items.query(spec, { ...options, continuationToken: response.continuationToken });
+    while (rest.hasMoreResults()) {
+      const { resources } = await rest.fetchNext();
+      if (resources && resources.length > 0) pages.push(resources);
+    }
+  }
+  return pages;
+}
+
 async function execute(container, c, mode, paged, options) {
   const record = { case: c.name, mode, paged };
   if (paged) options.maxItemCount = PAGE_SIZE;
   try {
-    record.pages = await run(container, c, options);
+    record.pages = mode.endsWith("resumed") ? await resume(container, c, options) : await run(container, c, options);
   } catch (error) {
     record.error = {
       status: typeof error.code === "number" ? error.code : null,
@@ -55,6 +75,7 @@ async function main() {
       if (c.cross !== false) await execute(partitioned, c, "cross", paged, {});
       if ("pk" in c) await execute(partitioned, c, "pk", paged, { partitionKey: c.pk });
     }
+    if (c.paged && c.single !== false) await execute(single, c, "single-resumed", true, { partitionKey: "t1" });
   }
   console.log(JSON.stringify({ done: true }));
 }

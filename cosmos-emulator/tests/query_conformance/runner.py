@@ -2,7 +2,8 @@
 
 Usage: runner.py CASES_JSON. Reads COSMOS_ENDPOINT and COSMOS_KEY; the database `qconf` and its
 containers (`<name>`: partitioned on /pk, `<name>_one`: every item in logical partition "t1")
-must exist already. Prints one JSON line per execution: the pages it got, or the error it got.
+must exist already. Prints one JSON line per execution: the pages it got, or the error it got. Paged cases also run
+"resumed": the first page, then the rest from a new query given its continuation token.
 The Rust test (tests/query_conformance.rs) compares them with the expected results.
 """
 
@@ -22,12 +23,30 @@ def run(container, case, **options):
     return [list(page) for page in pager]
 
 
+def resume(container, case, **options):
+    """The first page, then the rest from a new query started at its continuation token."""
+    first = container.query_items(
+        query=case["query"], parameters=case.get("parameters"), **options
+    ).by_page()
+    pages = [list(next(first, []))]
+    token = first.continuation_token
+    if token:
+        rest = container.query_items(
+            query=case["query"], parameters=case.get("parameters"), **options
+        ).by_page(token)
+        pages += [list(page) for page in rest]
+    return pages
+
+
 def execute(container, case, mode, paged, **options):
     record = {"case": case["name"], "mode": mode, "paged": paged}
     if paged:
         options["max_item_count"] = PAGE_SIZE
     try:
-        record["pages"] = run(container, case, **options)
+        if mode.endswith("resumed"):
+            record["pages"] = resume(container, case, **options)
+        else:
+            record["pages"] = run(container, case, **options)
     except exceptions.CosmosHttpResponseError as error:
         record["error"] = {
             "status": error.status_code,
@@ -53,6 +72,8 @@ def main():
                 execute(partitioned, case, "cross", paged, enable_cross_partition_query=True)
             if "pk" in case:
                 execute(partitioned, case, "pk", paged, partition_key=case["pk"])
+        if case.get("paged") and case.get("single", True):
+            execute(single, case, "single-resumed", True, partition_key="t1")
     print(json.dumps({"done": True}), flush=True)
 
 
