@@ -273,8 +273,8 @@ impl ContainerClient {
     /// partitions: the gateway serves filters and projections itself; for ORDER BY, VALUE
     /// aggregates, TOP, OFFSET/LIMIT and DISTINCT it asks for a query plan, and the client
     /// runs the query on every partition key range and merges the results (those pages
-    /// carry a continuation token of the client's own, except for unordered DISTINCT).
-    /// Cross-partition GROUP BY is not supported.
+    /// carry a continuation token of the client's own, except for unordered DISTINCT). GROUP
+    /// BY and aggregates in a select list are planned too and combined per group (one page).
     pub fn query_items<T: DeserializeOwned + Send + 'static>(
         &self,
         query: impl Into<Query>,

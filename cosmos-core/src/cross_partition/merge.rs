@@ -1,5 +1,5 @@
 //! Merging per-range results into the query's answer: ORDER BY k-way merge, aggregate
-//! combination, range-by-range concatenation, then DISTINCT, OFFSET and TOP/LIMIT.
+//! combination, GROUP BY, range-by-range concatenation, then DISTINCT, OFFSET and TOP/LIMIT.
 
 use std::collections::{HashSet, VecDeque};
 
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::aggregate::{combine, partial_item};
+use super::group_by::{GroupShape, Groups};
 use super::ordering::compare_order_by_items;
 use super::plan::{Aggregate, DistinctType};
 use crate::error::Result;
@@ -162,6 +163,8 @@ pub(crate) enum Mode {
     Aggregate(Aggregate),
     /// Range after range, as served.
     Concat,
+    /// `{groupByItems, payload}` rows, combined per group.
+    GroupBy(GroupShape),
 }
 
 /// Produces the query's values one by one.
@@ -170,6 +173,8 @@ pub(crate) struct Merger {
     mode: Mode,
     current: usize,
     aggregated: bool,
+    /// The combined groups of a GROUP BY, once every range was read.
+    grouped: Option<VecDeque<Value>>,
     distinct: DistinctType,
     seen: HashSet<String>,
     last: Option<Value>,
@@ -190,6 +195,7 @@ impl Merger {
             mode,
             current: 0,
             aggregated: false,
+            grouped: None,
             distinct,
             seen: HashSet::new(),
             last: None,
@@ -201,7 +207,9 @@ impl Merger {
     /// The state to resume from, or `None` when the merge cannot be resumed (unordered
     /// DISTINCT would need every value seen; an aggregate is a single page anyway).
     pub(crate) fn snapshot(&self) -> Option<MergeState> {
-        if self.distinct == DistinctType::Unordered || matches!(self.mode, Mode::Aggregate(_)) {
+        if self.distinct == DistinctType::Unordered
+            || matches!(self.mode, Mode::Aggregate(_) | Mode::GroupBy(_))
+        {
             return None;
         }
         Some(MergeState {
@@ -350,12 +358,28 @@ impl Merger {
                 }
                 Ok(combine(kind, partials))
             }
+            Mode::GroupBy(shape) => {
+                if self.grouped.is_none() {
+                    let mut groups = Groups::new(shape.clone());
+                    for reader in &mut self.readers {
+                        loop {
+                            reader.fill(pipeline, acc).await?;
+                            match reader.pop() {
+                                Some(row) => groups.add(row),
+                                None => break,
+                            }
+                        }
+                    }
+                    self.grouped = Some(groups.finish());
+                }
+                Ok(self.grouped.as_mut().and_then(VecDeque::pop_front))
+            }
         }
     }
 }
 
 /// A key for DISTINCT: JSON text with object keys sorted, so `{a,b}` equals `{b,a}`.
-fn canonical(value: &Value) -> String {
+pub(crate) fn canonical(value: &Value) -> String {
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();

@@ -5,9 +5,11 @@
 //!
 //! Merged pages carry a continuation token of this client's own (each range's page token
 //! and position, plus the OFFSET/TOP counters), except for unordered DISTINCT, which would
-//! need every value seen. GROUP BY and non-VALUE aggregates across partitions are refused.
+//! need every value seen. GROUP BY and non-VALUE aggregates (which the gateway refuses with a
+//! plain 400) are planned too, and combined per group (see `group_by`).
 
 mod aggregate;
+mod group_by;
 mod merge;
 mod ordering;
 mod plan;
@@ -34,15 +36,20 @@ use crate::response::Diagnostics;
 use crate::routing;
 
 /// The query features this client merges, declared on plan requests.
-pub(crate) const SUPPORTED_QUERY_FEATURES: &str =
-    "Aggregate,CompositeAggregate,Distinct,MultipleOrderBy,OffsetAndLimit,OrderBy,Top";
+pub(crate) const SUPPORTED_QUERY_FEATURES: &str = "Aggregate,CompositeAggregate,Distinct,\
+    MultipleOrderBy,OffsetAndLimit,OrderBy,Top,NonValueAggregate,GroupBy,MultipleAggregates";
 
 /// Output page size when the caller set no `max_item_count`.
 const DEFAULT_PAGE_SIZE: usize = 100;
 
-/// Whether an error is the gateway's "run this with a query plan" answer.
+/// Whether an error is the gateway's "run this with a query plan" answer: 400/1004, or the
+/// plain 400 it gives GROUP BY and non-VALUE aggregates (which the JS SDK also plans).
 pub(crate) fn needs_plan(err: &Error) -> bool {
-    err.status() == Some(400) && err.sub_status() == Some(1004)
+    err.status() == Some(400)
+        && (err.sub_status() == Some(1004)
+            || err
+                .message()
+                .contains("Cross partition query only supports"))
 }
 
 /// A plan request for `query` on the feed at `segments` (`…/docs`).
@@ -115,7 +122,9 @@ async fn prepare(
         request.json_body(&range_query)?;
         readers.push(RangeReader::new(target.id, request));
     }
-    let mode = if !plan.query_info.order_by.is_empty() {
+    let mode = if plan.is_grouped() {
+        Mode::GroupBy(plan.group_shape()?)
+    } else if !plan.query_info.order_by.is_empty() {
         Mode::OrderBy {
             descending: plan.descending(),
         }

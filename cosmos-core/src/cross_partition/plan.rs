@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::group_by::GroupShape;
 use crate::error::{Error, Result};
 
 /// Placeholder in ORDER BY rewrites for a resume filter; `true` when starting from the top.
@@ -43,6 +44,12 @@ pub(crate) struct QueryInfo {
     pub(crate) aggregates: Vec<String>,
     #[serde(default)]
     pub(crate) group_by_expressions: Vec<Value>,
+    /// Output property names of a GROUP BY (or non-VALUE aggregate) select list.
+    #[serde(default)]
+    pub(crate) group_by_aliases: Vec<String>,
+    /// Each alias's aggregate (`Count`, `Sum`…), `null` for a grouped value.
+    #[serde(default)]
+    pub(crate) group_by_alias_to_aggregate_type: serde_json::Map<String, Value>,
     #[serde(default)]
     pub(crate) rewritten_query: String,
     #[serde(default)]
@@ -71,23 +78,44 @@ impl QueryPlan {
         serde_json::from_value(value).map_err(Error::serialization)
     }
 
+    /// Whether rows come back grouped (`{groupByItems, payload}`): GROUP BY, or aggregates
+    /// in a select list.
+    pub(crate) fn is_grouped(&self) -> bool {
+        let info = &self.query_info;
+        !info.group_by_expressions.is_empty() || !info.group_by_aliases.is_empty()
+    }
+
+    /// How the payloads of a grouped query combine.
+    pub(crate) fn group_shape(&self) -> Result<GroupShape> {
+        let info = &self.query_info;
+        if info.has_select_value {
+            return Ok(match self.aggregate()? {
+                Some(kind) => GroupShape::ValueAggregate(kind),
+                None => GroupShape::Value,
+            });
+        }
+        let fields = info
+            .group_by_aliases
+            .iter()
+            .map(|alias| {
+                let kind = match info.group_by_alias_to_aggregate_type.get(alias) {
+                    Some(Value::String(name)) => Some(aggregate_named(name)?),
+                    _ => None,
+                };
+                Ok((alias.clone(), kind))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(GroupShape::Fields(fields))
+    }
+
     /// The single VALUE aggregate of the query, if any; errors on shapes this client cannot
-    /// merge (GROUP BY, several or non-VALUE aggregates).
+    /// merge (several aggregates in one VALUE, or an ungrouped non-VALUE aggregate).
     pub(crate) fn aggregate(&self) -> Result<Option<Aggregate>> {
         let info = &self.query_info;
-        if !info.group_by_expressions.is_empty() {
-            return Err(unsupported("GROUP BY"));
-        }
         match info.aggregates.as_slice() {
             [] => Ok(None),
-            [one] if info.has_select_value => Ok(Some(match one.as_str() {
-                "Count" => Aggregate::Count,
-                "Sum" => Aggregate::Sum,
-                "Min" => Aggregate::Min,
-                "Max" => Aggregate::Max,
-                "Average" => Aggregate::Average,
-                other => return Err(unsupported(&format!("the aggregate {other}"))),
-            })),
+            [one] if info.has_select_value => Ok(Some(aggregate_named(one)?)),
+            [_] if self.is_grouped() => Ok(None),
             [_] => Err(unsupported("aggregates outside SELECT VALUE")),
             _ => Err(unsupported("several aggregates")),
         }
@@ -122,6 +150,17 @@ impl QueryPlan {
                 max_ok && min_ok
             })
     }
+}
+
+fn aggregate_named(name: &str) -> Result<Aggregate> {
+    Ok(match name {
+        "Count" => Aggregate::Count,
+        "Sum" => Aggregate::Sum,
+        "Min" => Aggregate::Min,
+        "Max" => Aggregate::Max,
+        "Average" => Aggregate::Average,
+        other => return Err(unsupported(&format!("the aggregate {other}"))),
+    })
 }
 
 fn unsupported(what: &str) -> Error {
@@ -181,9 +220,29 @@ mod tests {
                 .aggregate()
                 .is_err()
         );
-        assert!(plan(json!({"groupByExpressions": ["c.a"]}))
-            .aggregate()
-            .is_err());
+        // Grouped plans: the shape of their payloads.
+        let grouped = plan(
+            json!({"groupByExpressions": ["c.a"], "groupByAliases": ["a", "n"],
+            "groupByAliasToAggregateType": {"a": null, "n": "Count"}}),
+        );
+        assert!(grouped.is_grouped());
+        assert_eq!(
+            grouped.group_shape().unwrap(),
+            GroupShape::Fields(vec![
+                ("a".into(), None),
+                ("n".into(), Some(Aggregate::Count))
+            ])
+        );
+        let value = plan(json!({"groupByExpressions": ["c.a"], "aggregates": ["Sum"],
+            "hasSelectValue": true}));
+        assert_eq!(
+            value.group_shape().unwrap(),
+            GroupShape::ValueAggregate(Aggregate::Sum)
+        );
+        let odd = plan(json!({"groupByAliases": ["x"],
+            "groupByAliasToAggregateType": {"x": "Median"}}));
+        assert!(odd.group_shape().is_err());
+        assert!(!plan(json!({})).is_grouped());
         assert!(QueryPlan::parse(json!({"queryInfo": {"top": "x"}})).is_err());
     }
 }
