@@ -1,7 +1,19 @@
 //! A one-paragraph description of the machine, printed with the figures.
 
-/// CPU model and count, memory, and the reminder that everything shares them.
-pub fn describe() -> String {
+/// The 1, 5 and 15 minute load averages, e.g. `"2.79 2.92 1.99"`.
+pub fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// CPU model and count, memory, the load when the run started (other processes compete for
+/// the same CPUs), and the reminder that everything shares them.
+pub fn describe(load_at_start: Option<&str>) -> String {
     let cpus = std::thread::available_parallelism()
         .map(|n| n.get().to_string())
         .unwrap_or_else(|_| "?".into());
@@ -15,10 +27,14 @@ pub fn describe() -> String {
         .and_then(|kb| kb.trim_end_matches(" kB").trim().parse::<u64>().ok())
         .map(|kb| format!(", {:.0} GiB RAM", kb as f64 / 1024.0 / 1024.0))
         .unwrap_or_default();
+    let load = load_at_start
+        .map(|l| format!(" Load average at start: {l} (other processes share the machine)."))
+        .unwrap_or_default();
     format!(
-        "Machine: {model}, {cpus} logical CPU(s){memory}. The emulator and every client share \
-         these CPUs (the clients run one after another, the emulator serves all of them), so \
-         the figures measure client + emulator together and compare clients, not the service.\n"
+        "Machine: {model}, {cpus} logical CPU(s){memory}.{load} The emulator and every client \
+         share these CPUs (the clients run one after another, the emulator serves all of them), \
+         so the figures measure client + emulator together and compare clients, not the \
+         service. CPU µs/op is this process's CPU time (Rust client + emulator) per operation.\n"
     )
 }
 

@@ -2,6 +2,7 @@
 //! driven by our client, our ORM, the official Rust SDK and the official Python SDK.
 
 mod clients;
+mod cpu;
 mod item;
 mod machine;
 mod report;
@@ -78,8 +79,8 @@ struct Args {
     /// Operations in flight at once, per client.
     #[arg(long, default_value_t = 32)]
     concurrency: usize,
-    /// Rounds of the Rust clients, interleaved (core, orm, official, core, ...) so that
-    /// drift in the machine's load spreads evenly; figures aggregate all rounds.
+    /// Rounds of the Rust clients, interleaved (core, orm, official, then the reverse order,
+    /// ...) so that drift in the machine's load spreads evenly; figures aggregate all rounds.
     #[arg(long, default_value_t = 1)]
     rounds: u64,
     /// Physical partitions of the emulator's containers.
@@ -109,6 +110,7 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("starting the emulator: {e}"))?;
     eprintln!("emulator listening on {}", emulator.endpoint());
+    let load_before = machine::load_average();
     prepare(&emulator, &args.clients).await?;
 
     let mut rust_clients: Vec<(Client, Arc<dyn PointOps>)> = Vec::new();
@@ -150,7 +152,14 @@ async fn run(args: Args) -> Result<(), String> {
         let base = round * (args.warmup + args.ops);
         let warm = base..base + args.warmup;
         let timed = base + args.warmup..base + args.warmup + args.ops;
-        for (client, ops) in &rust_clients {
+        // Odd rounds run the clients in reverse order, so that no client always runs right
+        // after the same one (the emulator's store and the allocator carry state across).
+        let order: Vec<_> = if round % 2 == 0 {
+            rust_clients.iter().collect()
+        } else {
+            rust_clients.iter().rev().collect()
+        };
+        for (client, ops) in order {
             for op in Operation::ALL {
                 run_phase(Arc::clone(ops), op, warm.clone(), args.concurrency).await;
             }
@@ -243,7 +252,7 @@ async fn run(args: Args) -> Result<(), String> {
         "## Point operations, ~1 KB items, concurrency {}\n",
         args.concurrency
     );
-    println!("{}", machine::describe());
+    println!("{}", machine::describe(load_before.as_deref()));
     println!(
         "Rust clients: {} measured ops per operation and round ({} round(s), after {} warm-up ops); \
          Python: {} measured ops (after {} warm-up ops). Emulator: in-process, release build, {} partition(s), plain HTTP on loopback.\n",
@@ -281,6 +290,7 @@ fn merge(rounds: &[Samples]) -> Samples {
             .flat_map(|s| s.latencies_us.iter().copied())
             .collect(),
         seconds: rounds.iter().map(|s| s.seconds).sum(),
+        cpu_seconds: rounds.iter().map(|s| s.cpu_seconds).sum(),
         errors: rounds.iter().map(|s| s.errors).sum(),
         first_error: rounds.iter().find_map(|s| s.first_error.clone()),
     }

@@ -57,6 +57,7 @@ pub async fn run_phase(
 ) -> Samples {
     let next = Arc::new(AtomicU64::new(seqs.start));
     let end = seqs.end;
+    let cpu_before = crate::cpu::process_cpu_seconds();
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency.max(1))
         .map(|_| {
@@ -88,6 +89,7 @@ pub async fn run_phase(
     let mut samples = Samples {
         latencies_us: Vec::with_capacity((end - seqs.start) as usize),
         seconds: 0.0,
+        cpu_seconds: None,
         errors: 0,
         first_error: None,
     };
@@ -109,6 +111,9 @@ pub async fn run_phase(
         }
     }
     samples.seconds = started.elapsed().as_secs_f64();
+    samples.cpu_seconds = cpu_before
+        .zip(crate::cpu::process_cpu_seconds())
+        .map(|(before, after)| after - before);
     samples
 }
 

@@ -11,6 +11,10 @@ pub struct Samples {
     pub latencies_us: Vec<u64>,
     /// Wall-clock duration of the whole phase, in seconds.
     pub seconds: f64,
+    /// CPU seconds this process (Rust clients + emulator) used during the phase; `None` for
+    /// the Python SDK, whose work happens in another process.
+    #[serde(default)]
+    pub cpu_seconds: Option<f64>,
     /// Operations that failed (not included in the latencies).
     #[serde(default)]
     pub errors: u64,
@@ -27,6 +31,8 @@ pub struct Summary {
     pub ops_per_sec: f64,
     pub p50: Duration,
     pub p99: Duration,
+    /// CPU microseconds per successful operation (client + emulator), when measured.
+    pub cpu_us_per_op: Option<f64>,
 }
 
 impl Samples {
@@ -45,6 +51,10 @@ impl Samples {
             ops_per_sec,
             p50: Duration::from_micros(percentile(&sorted, 50.0)),
             p99: Duration::from_micros(percentile(&sorted, 99.0)),
+            cpu_us_per_op: self
+                .cpu_seconds
+                .filter(|_| ops > 0)
+                .map(|cpu| cpu * 1e6 / ops as f64),
         }
     }
 }
@@ -77,6 +87,7 @@ mod tests {
         let samples = Samples {
             latencies_us: vec![300, 100, 200, 400],
             seconds: 2.0,
+            cpu_seconds: Some(0.002),
             errors: 1,
             first_error: None,
         };
@@ -86,5 +97,6 @@ mod tests {
         assert!((summary.ops_per_sec - 2.0).abs() < 1e-9);
         assert_eq!(summary.p50, Duration::from_micros(200));
         assert_eq!(summary.p99, Duration::from_micros(400));
+        assert_eq!(summary.cpu_us_per_op, Some(500.0));
     }
 }
