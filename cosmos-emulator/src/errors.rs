@@ -125,6 +125,14 @@ impl ApiError {
         error
     }
 
+    /// 404/1002: the read's session token is ahead of what the partition has committed.
+    pub fn read_session_unavailable() -> Self {
+        Self::not_found("The read session is not available for the input session token.")
+            .with_substatus(1002)
+    }
+
+    /// The request charge a failure costs: lookups that reached storage are billed like a
+    /// minimal read, everything refused up front is free.
     pub(crate) fn request_charge_ru(&self) -> f64 {
         self.request_charge().parse().unwrap_or(0.0)
     }

@@ -28,6 +28,7 @@ mod reply;
 mod request;
 mod routes;
 mod server;
+mod session;
 mod store;
 mod throttle;
 mod tls;

@@ -58,3 +58,75 @@ async fn python_sdk_retries_through_throttling() {
         .await;
     }
 }
+
+/// The Python SDK keeps one client across an emulator restart on the same port (see
+/// `tests/python/restart.py`): its session tokens from the first emulator must not make reads
+/// against the second fail with 404/1002.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_sdk_survives_an_emulator_restart() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::Stdio;
+    let Some(python) = required_env("COSMOS_TEST_PYTHON", "Python SDK") else {
+        return;
+    };
+    let first = Emulator::start().await.expect("emulator starts");
+    let port: u16 = first
+        .endpoint()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    let mut child = script(&python, "restart.py")
+        .env("COSMOS_ENDPOINT", first.endpoint())
+        .env("COSMOS_KEY", first.key())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let stdout = child.stdout.take().expect("stdout");
+    // The emulator serves on this runtime's workers; read the script's lines off them.
+    let (mut reader, mut seen) = tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut seen = String::new();
+        while !seen.ends_with("restart\n") {
+            if reader.read_line(&mut seen).unwrap_or(0) == 0 {
+                break;
+            }
+        }
+        (reader, seen)
+    })
+    .await
+    .expect("reader");
+    assert!(
+        seen.ends_with("restart\n"),
+        "the script stopped early:\n{seen}"
+    );
+    first.shutdown().await;
+    let second = Emulator::builder()
+        .port(port)
+        .start()
+        .await
+        .expect("a new emulator on the same port");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"go\n").expect("signal the script");
+    drop(stdin);
+    let output = tokio::task::spawn_blocking(move || {
+        let _ = reader.read_to_string(&mut seen);
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut stderr);
+        }
+        (child.wait(), seen, stderr)
+    })
+    .await
+    .expect("wait task");
+    let (status, stdout, stderr) = output;
+    println!("--- Python SDK restart scenario ---\n{stdout}{stderr}");
+    assert!(
+        status.is_ok_and(|s| s.success()) && stdout.contains("scenario passed"),
+        "the Python SDK restart scenario failed:\n{stdout}\n{stderr}"
+    );
+    second.shutdown().await;
+}

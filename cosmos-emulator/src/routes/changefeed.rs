@@ -31,6 +31,7 @@ pub fn read(ctx: &RequestContext, coll: &Collection, mode: &str) -> Result<Respo
             "A change feed read must target one partition key range or one partition key.",
         ));
     };
+    crate::session::check(ctx, coll, &[coll.partition_lsn(index)])?;
     if all_versions {
         return super::changefeed_versions::read(ctx, coll, index, &scope.filter);
     }

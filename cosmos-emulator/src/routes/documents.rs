@@ -67,6 +67,7 @@ pub fn replace(
 
 pub fn read(ctx: &RequestContext, coll: &Collection, doc_id: &str) -> Result<Response, ApiError> {
     let outcome = locate(ctx, coll, doc_id)?;
+    crate::session::check(ctx, coll, &[(outcome.range_id.clone(), outcome.lsn)])?;
     let Some(doc) = outcome.doc else {
         return Err(ApiError::resource_not_found());
     };
@@ -125,6 +126,7 @@ pub fn feed(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiErro
         .map(|text| continuation::decode(coll, text))
         .transpose()?;
     let page = coll.feed(&scope, cursor, ctx.max_item_count()?);
+    crate::session::check(ctx, coll, &page.touched)?;
     let bytes: usize = page.docs.iter().map(|d| d.size).sum();
     let body = FeedBody {
         rid: &coll.rid,

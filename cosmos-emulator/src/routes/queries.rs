@@ -71,6 +71,7 @@ pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError
     let scope = feed_scope(ctx, coll)?;
     let started = std::time::Instant::now();
     let (docs, touched) = coll.snapshot(&scope);
+    crate::session::check(ctx, coll, &touched)?;
     let results = query
         .execute(docs.iter().map(|d| &d.body), &params, None)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;

@@ -193,6 +193,12 @@ impl Collection {
             .collect()
     }
 
+    /// A range id followed by the ids of the ranges it was split from, nearest first: their
+    /// session tokens and change feed continuations carry over to it.
+    pub fn lineage(&self, range_id: &str) -> Vec<String> {
+        vec![range_id.to_owned()]
+    }
+
     /// The ids of all ranges, in ring order.
     pub fn range_ids(&self) -> Vec<String> {
         (0..self.partition_count())

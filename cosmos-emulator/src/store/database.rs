@@ -18,6 +18,10 @@ pub struct Database {
     pub etag: String,
     collections: RwLock<Vec<Arc<Collection>>>,
     next_collection: AtomicU32,
+    /// Random per database: container RIDs differ between emulator processes (and between
+    /// a database and its recreation), so clients drop session tokens an older one issued.
+    /// See `crate::session`.
+    collection_base: u32,
     pub users: super::users::Users,
 }
 
@@ -32,6 +36,9 @@ impl Database {
             etag: new_etag(ts),
             collections: RwLock::new(Vec::new()),
             next_collection: AtomicU32::new(1),
+            // The low 30 bits of a random UUID: room to count up without reaching the bit
+            // `rid::collection` sets.
+            collection_base: (uuid::Uuid::new_v4().as_u128() as u32) & 0x3FFF_FFFF,
             users: super::users::Users::default(),
         }
     }
@@ -83,7 +90,7 @@ impl Database {
         let collection = Arc::new(Collection::new(
             &self.id,
             &self.rid,
-            rid::collection(self.n, n),
+            rid::collection(self.n, self.collection_base.wrapping_add(n) & 0x7FFF_FFFF),
             definition,
             body,
             ranges,
