@@ -245,7 +245,7 @@ impl ContainerClient {
     /// ([`Pager::feed_range`]).
     pub async fn read_feed_ranges(&self) -> Result<Vec<FeedRange>> {
         let ranges =
-            crate::routing::read_ranges(self.pipeline(), &self.segments(&["docs"])?).await?;
+            crate::routing::fresh_ranges(self.pipeline(), &self.segments(&["docs"])?).await?;
         Ok(ranges.iter().map(FeedRange::from_range).collect())
     }
 

@@ -101,6 +101,17 @@
 //! queries and feeds of the container send it back when the consistency level is Session or
 //! left to the account (whose default is Session), so a client reads its own writes. Deleting
 //! a container or database forgets its tokens.
+//!
+//! A keyed read of a container whose session spans several ranges sends only the vector of
+//! the range owning its key (or of that range's parent, after a split), as the Python SDK
+//! does; the client learns which range that is from the container's routing map.
+//!
+//! # Routing map
+//!
+//! Each container's partition key definition and partition key ranges are read once and
+//! cached. Cross-partition queries and change feeds take their ranges from it; when a range
+//! answers 410 with substatus 1002 or 1007 (split), the ranges are read again and the split
+//! range's children continue from its continuation.
 
 mod auth;
 mod batch;
@@ -125,6 +136,7 @@ pub mod resources;
 mod response;
 mod retry;
 mod routing;
+mod routing_map;
 mod scripts;
 mod session;
 mod user;

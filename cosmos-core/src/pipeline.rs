@@ -5,7 +5,9 @@ use std::time::{Instant, SystemTime};
 
 use bytes::Bytes;
 use cosmos_protocol::auth::{format_date, ResourceLink};
+use cosmos_protocol::epk::{effective_partition_key, EpkTarget};
 use cosmos_protocol::headers as h;
+use cosmos_protocol::PartitionKey;
 use http::{HeaderValue, Method};
 use tracing::Instrument as _;
 
@@ -14,8 +16,10 @@ use crate::error::{service_error, Error, Result};
 use crate::headers::ResponseHeaders;
 use crate::options::{ClientOptions, ConsistencyLevel};
 use crate::request::Request;
+use crate::resources::PartitionKeyRange;
 use crate::response::Diagnostics;
 use crate::retry::{decide, Outcome, RetryState};
+use crate::routing_map::RoutingMaps;
 use crate::session::SessionContainer;
 
 /// A success response before its body is decoded.
@@ -67,6 +71,7 @@ pub(crate) struct Pipeline {
     auth: Authorizer,
     pub(crate) options: ClientOptions,
     pub(crate) sessions: SessionContainer,
+    pub(crate) routing: RoutingMaps,
 }
 
 impl Pipeline {
@@ -82,11 +87,13 @@ impl Pipeline {
             auth,
             options,
             sessions: SessionContainer::default(),
+            routing: RoutingMaps::default(),
         }
     }
 
     /// Sends the request, retrying as the policy allows.
     pub(crate) async fn send(&self, request: &Request) -> Result<RawResponse> {
+        let keyed = self.keyed_session_token(request).await;
         let path = request.encoded_path();
         let span = tracing::debug_span!(
             "cosmos.request",
@@ -98,12 +105,57 @@ impl Pipeline {
             activity_id = tracing::field::Empty,
             retries = tracing::field::Empty,
         );
-        self.send_with_retries(request, &path)
+        self.send_with_retries(request, &path, keyed)
             .instrument(span)
             .await
     }
 
-    async fn send_with_retries(&self, request: &Request, path: &str) -> Result<RawResponse> {
+    /// For a keyed read of a container whose session spans several ranges: only the token of
+    /// the range owning the key (`Some(None)`: no token for it yet, send none), as the
+    /// Python SDK does. `None` leaves the choice to [`Self::session_token_for`]: no key, one
+    /// range, or a routing map that could not be read (then the whole token is sent).
+    async fn keyed_session_token(&self, request: &Request) -> Option<Option<String>> {
+        let consistency = request.consistency_level.or(self.options.consistency_level);
+        if request.session_token.is_some()
+            || !request.is_read
+            || !matches!(consistency, None | Some(ConsistencyLevel::Session))
+        {
+            return None;
+        }
+        let link = request.container_link.as_deref()?;
+        let header = request.headers.get(h::PARTITION_KEY)?.to_str().ok()?;
+        if self.sessions.range_count(link) < 2 {
+            return None;
+        }
+        let key = PartitionKey::from_header(header).ok()?;
+        let definition = match self.routing.definition(self, link).await {
+            Ok(definition) => definition,
+            Err(err) => {
+                tracing::debug!(%err, "no routing map; sending the whole session token");
+                return None;
+            }
+        };
+        let target = effective_partition_key(&definition, &key).ok()?;
+        let ranges = self.routing.ranges(self, link).await.ok()?;
+        let owners: Vec<&PartitionKeyRange> = match &target {
+            EpkTarget::Point(epk) => ranges
+                .iter()
+                .filter(|r| r.epk_range().contains(epk.as_str()))
+                .collect(),
+            EpkTarget::Range(range) => ranges
+                .iter()
+                .filter(|r| r.epk_range().overlaps(range))
+                .collect(),
+        };
+        Some(self.sessions.token_for_ranges(link, &owners))
+    }
+
+    async fn send_with_retries(
+        &self,
+        request: &Request,
+        path: &str,
+        keyed: Option<Option<String>>,
+    ) -> Result<RawResponse> {
         let span = tracing::Span::current();
         let link = if request.rid_based {
             ResourceLink::from_path(path).rid_form()
@@ -115,7 +167,7 @@ impl Pipeline {
         let mut state = RetryState::default();
         let mut diagnostics = Diagnostics::default();
         loop {
-            let attempt = self.attempt(request, &link, &url).await;
+            let attempt = self.attempt(request, &link, &url, keyed.as_ref()).await;
             let (outcome, error) = match attempt {
                 Ok(response)
                     if (200..300).contains(&response.status)
@@ -201,6 +253,7 @@ impl Pipeline {
         request: &Request,
         link: &ResourceLink,
         url: &str,
+        keyed: Option<&Option<String>>,
     ) -> Result<RawResponse> {
         let date = format_date(SystemTime::now());
         let authorization = self
@@ -223,7 +276,11 @@ impl Pipeline {
         if let Some(level) = consistency {
             set(h::CONSISTENCY_LEVEL, level.as_str())?;
         }
-        if let Some(token) = self.session_token_for(request, consistency) {
+        let token = match keyed {
+            Some(chosen) => chosen.clone(),
+            None => self.session_token_for(request, consistency),
+        };
+        if let Some(token) = token {
             set(h::SESSION_TOKEN, &token)?;
         }
         let mut builder = self

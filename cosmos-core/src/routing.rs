@@ -6,17 +6,13 @@
 
 use std::sync::Arc;
 
-use cosmos_protocol::headers as h;
-use cosmos_protocol::EpkRange;
-use futures::TryStreamExt as _;
-use http::Method;
-
 use crate::error::Result;
 use crate::feed_range::FeedRange;
-use crate::pager::Pager;
 use crate::pipeline::Pipeline;
 use crate::request::Request;
 use crate::resources::PartitionKeyRange;
+use cosmos_protocol::headers as h;
+use cosmos_protocol::EpkRange;
 
 /// One range a scoped request visits: its id and, when only part of it is in scope, that part.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,21 +52,34 @@ pub(crate) fn targets(ranges: &[PartitionKeyRange], scope: &FeedRange) -> Vec<Ra
         .collect()
 }
 
-/// Reads the container's partition key ranges; `docs_segments` is a path ending in `…/docs`
-/// (or any child of the container).
-pub(crate) async fn read_ranges(
+/// The container link (`dbs/d/colls/c`) of a path under it.
+pub(crate) fn container_link(segments: &[String]) -> String {
+    segments
+        .iter()
+        .take(4)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The container's partition key ranges, sorted by lower bound, from the routing map (read
+/// once per container, then cached until a split is seen); `segments` is any path under the
+/// container.
+pub(crate) async fn cached_ranges(
     pipeline: &Arc<Pipeline>,
-    docs_segments: &[String],
-) -> Result<Vec<PartitionKeyRange>> {
-    let mut segments = docs_segments.to_vec();
-    segments.pop();
-    segments.push("pkranges".into());
-    let request = Request::new("read_partition_key_ranges", Method::GET, segments);
-    let mut ranges: Vec<PartitionKeyRange> = Pager::new(pipeline.clone(), Ok(request))
-        .try_collect()
-        .await?;
-    ranges.sort_by(|a, b| a.min_inclusive.cmp(&b.min_inclusive));
-    Ok(ranges)
+    segments: &[String],
+) -> Result<Arc<Vec<PartitionKeyRange>>> {
+    let link = container_link(segments);
+    pipeline.routing.ranges(pipeline, &link).await
+}
+
+/// Reads the ranges again (after a 410/1002 or 1007, or when the caller wants them current).
+pub(crate) async fn fresh_ranges(
+    pipeline: &Arc<Pipeline>,
+    segments: &[String],
+) -> Result<Arc<Vec<PartitionKeyRange>>> {
+    let link = container_link(segments);
+    pipeline.routing.refresh_ranges(pipeline, &link).await
 }
 
 #[cfg(test)]

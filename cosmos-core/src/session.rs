@@ -11,6 +11,8 @@ use std::sync::Mutex;
 
 use cosmos_protocol::session::CompoundSessionToken;
 
+use crate::resources::PartitionKeyRange;
+
 #[derive(Debug, Default)]
 pub(crate) struct SessionContainer {
     tokens: Mutex<HashMap<String, CompoundSessionToken>>,
@@ -51,6 +53,34 @@ impl SessionContainer {
         })
     }
 
+    /// How many partition key ranges the container's token has vectors for.
+    pub(crate) fn range_count(&self, container_link: &str) -> usize {
+        self.with_map(|map| map.get(&key(container_link)).map_or(0, |t| t.0.len()))
+    }
+
+    /// The token for requests that reach only `ranges` (a keyed read): each range's own
+    /// vector, or, for a range born of a split, that of its nearest parent with one. `None`
+    /// when none of them has been seen yet.
+    pub(crate) fn token_for_ranges(
+        &self,
+        container_link: &str,
+        ranges: &[&PartitionKeyRange],
+    ) -> Option<String> {
+        self.with_map(|map| {
+            let tracked = map.get(&key(container_link))?;
+            let mut out = CompoundSessionToken::default();
+            for range in ranges {
+                // A parent's vector is sent under the child's id: the child continues the
+                // parent's LSNs.
+                let mut own = std::iter::once(&range.id).chain(range.parents.iter().rev());
+                if let Some(token) = own.find_map(|id| tracked.get(id)) {
+                    out.merge_range(&range.id, token);
+                }
+            }
+            (!out.is_empty()).then(|| out.to_string())
+        })
+    }
+
     /// Forgets a container (deleted or recreated: its LSNs start over).
     pub(crate) fn forget(&self, container_link: &str) {
         self.with_map(|map| map.remove(&key(container_link)));
@@ -80,6 +110,35 @@ mod tests {
         );
         assert_eq!(s.token_for("dbs/d/colls/b").as_deref(), Some("0:-1#1"));
         assert_eq!(s.token_for("dbs/d/colls/c"), None);
+    }
+
+    #[test]
+    fn keyed_reads_get_their_range_or_its_parent() {
+        let range = |id: &str, parents: &[&str]| -> PartitionKeyRange {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "minInclusive": "", "maxExclusive": "FF", "parents": parents
+            }))
+            .unwrap()
+        };
+        let s = SessionContainer::default();
+        s.record("dbs/d/colls/a", "0:-1#5,1:-1#7");
+        assert_eq!(s.range_count("dbs/d/colls/a"), 2);
+        let one = range("1", &[]);
+        assert_eq!(
+            s.token_for_ranges("dbs/d/colls/a", &[&one]).as_deref(),
+            Some("1:-1#7")
+        );
+        let child = range("3", &["0"]);
+        assert_eq!(
+            s.token_for_ranges("dbs/d/colls/a", &[&child, &one])
+                .as_deref(),
+            Some("1:-1#7,3:-1#5")
+        );
+        assert_eq!(
+            s.token_for_ranges("dbs/d/colls/a", &[&range("9", &[])]),
+            None
+        );
+        assert_eq!(s.token_for_ranges("dbs/d/colls/b", &[&one]), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::pipeline::Pipeline;
 use crate::request::Request;
 use crate::resources::PartitionKeyRange;
 use crate::routing::{self, RangeTarget};
+use crate::routing_map::is_split;
 
 /// The wire format of the all-versions-and-deletes feed this client reads.
 const WIRE_FORMAT_VERSION: &str = "2021-09-15";
@@ -72,7 +73,7 @@ impl Reader {
             });
         }
         let scope = setup.feed_range.unwrap_or_else(FeedRange::full);
-        let ranges: Vec<RangeState> = routing::targets(&self.read_ranges().await?, &scope)
+        let ranges: Vec<RangeState> = routing::targets(&self.ranges(false).await?, &scope)
             .into_iter()
             .map(|t| RangeState::new(t, None))
             .collect();
@@ -90,8 +91,15 @@ impl Reader {
         })
     }
 
-    async fn read_ranges(&self) -> Result<Vec<PartitionKeyRange>> {
-        routing::read_ranges(&self.pipeline, &self.segments.clone()?).await
+    /// The container's ranges: from the routing map, or read again after a split.
+    async fn ranges(&self, fresh: bool) -> Result<Vec<PartitionKeyRange>> {
+        let segments = self.segments.clone()?;
+        let ranges = if fresh {
+            routing::fresh_ranges(&self.pipeline, &segments).await?
+        } else {
+            routing::cached_ranges(&self.pipeline, &segments).await?
+        };
+        Ok(ranges.as_ref().clone())
     }
 
     /// Replaces a range that split (410/1002 or 1007) by its children, which continue from
@@ -107,7 +115,7 @@ impl Reader {
             None => FeedRange::full(),
         };
         let ranges: Vec<PartitionKeyRange> = self
-            .read_ranges()
+            .ranges(true)
             .await?
             .into_iter()
             .filter(|r| r.parents.contains(&gone))
@@ -231,9 +239,4 @@ impl Reader {
             headers: raw.headers,
         })
     }
-}
-
-/// The range was split (or is splitting): its children take over.
-fn is_split(err: &Error) -> bool {
-    err.status() == Some(410) && matches!(err.sub_status(), Some(1002) | Some(1007))
 }

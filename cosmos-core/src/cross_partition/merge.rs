@@ -4,6 +4,7 @@
 use std::collections::{HashSet, VecDeque};
 
 use cosmos_protocol::headers as h;
+use cosmos_protocol::EpkRange;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -11,9 +12,16 @@ use super::aggregate::{combine, partial_item};
 use super::group_by::{GroupShape, Groups};
 use super::ordering::compare_order_by_items;
 use super::plan::{Aggregate, DistinctType};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::feed_range::FeedRange;
 use crate::pipeline::Pipeline;
 use crate::request::Request;
+use crate::resources::PartitionKeyRange;
+use crate::routing;
+use crate::routing_map::is_split;
+
+/// How many splits one range may go through within one fill (the Python SDK retries 3 times).
+const MAX_SPLIT_RETRIES: usize = 3;
 
 /// Charges and the last activity id of the sub-requests behind a merged page.
 #[derive(Debug, Default)]
@@ -29,6 +37,8 @@ pub(crate) struct Accounting {
 pub(crate) struct RangeReader {
     id: String,
     request: Request,
+    /// The EPKs this reader covers: its range, or the part of it a feed range selects.
+    scope: EpkRange,
     continuation: Option<String>,
     buffer: VecDeque<Value>,
     exhausted: bool,
@@ -56,10 +66,11 @@ pub(crate) struct RangePosition {
 }
 
 impl RangeReader {
-    pub(crate) fn new(id: String, request: Request) -> Self {
+    pub(crate) fn new(id: String, request: Request, scope: EpkRange) -> Self {
         Self {
             id,
             request,
+            scope,
             continuation: None,
             buffer: VecDeque::new(),
             exhausted: false,
@@ -78,6 +89,45 @@ impl RangeReader {
             started: self.started,
             done: self.exhausted && self.buffer.is_empty(),
         }
+    }
+
+    /// Readers for the ranges a split left in this one's place: each reads its part of this
+    /// reader's scope and continues from where this one stopped (the service accepts a
+    /// parent's continuation on its children).
+    fn split(&self, ranges: &[PartitionKeyRange]) -> Result<Vec<RangeReader>> {
+        let scope = FeedRange::new(self.scope.min.clone(), self.scope.max.clone())?;
+        let mut children = Vec::new();
+        for target in routing::targets(ranges, &scope) {
+            let mut request = self.request.clone();
+            for name in [
+                h::PARTITION_KEY_RANGE_ID,
+                h::READ_KEY_TYPE,
+                h::START_EPK,
+                h::END_EPK,
+            ] {
+                request.headers.remove(name);
+            }
+            target.apply(&mut request)?;
+            let part = match &target.sub_range {
+                Some(sub) => sub.clone(),
+                None => ranges
+                    .iter()
+                    .find(|r| r.id == target.id)
+                    .map_or_else(|| self.scope.clone(), PartitionKeyRange::epk_range),
+            };
+            let mut child = RangeReader::new(target.id, request, part);
+            child.continuation = self.continuation.clone();
+            child.page_token = self.continuation.clone();
+            child.started = self.started;
+            children.push(child);
+        }
+        if children.is_empty() {
+            return Err(Error::invalid_argument(format!(
+                "partition key range {} is gone and no range covers its keys",
+                self.id
+            )));
+        }
+        Ok(children)
     }
 
     fn resume(&mut self, position: RangePosition) {
@@ -231,7 +281,7 @@ impl Merger {
                 .zip(&self.readers)
                 .all(|(p, r)| p.id == r.id);
         if !same_ranges {
-            return Err(crate::error::Error::invalid_argument(
+            return Err(Error::invalid_argument(
                 "the continuation token was made over other partition key ranges (the \
                  container was split, or the token belongs to another query)",
             ));
@@ -273,6 +323,56 @@ impl Merger {
         }
     }
 
+    /// Fills reader `i`; when its range split (410/1002 or 1007), refreshes the routing map
+    /// and puts the children in its place, so the merge goes on without gaps or repeats.
+    async fn fill_at(&mut self, i: usize, pipeline: &Pipeline, acc: &mut Accounting) -> Result<()> {
+        let mut splits = 0;
+        loop {
+            match self.readers[i].fill(pipeline, acc).await {
+                Err(err) if is_split(&err) && splits < MAX_SPLIT_RETRIES => {
+                    splits += 1;
+                    let link = routing::container_link(&self.readers[i].request.segments);
+                    let ranges = pipeline.routing.refresh_ranges(pipeline, &link).await?;
+                    let children = self.readers[i].split(&ranges)?;
+                    tracing::debug!(
+                        gone = %self.readers[i].id,
+                        children = children.len(),
+                        "partition key range split; continuing on its children"
+                    );
+                    self.readers.splice(i..=i, children);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Fills every reader (ORDER BY needs every head; aggregates drain every range).
+    async fn fill_all(&mut self, pipeline: &Pipeline, acc: &mut Accounting) -> Result<()> {
+        let mut i = 0;
+        while i < self.readers.len() {
+            self.fill_at(i, pipeline, acc).await?;
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// Every remaining row of every range.
+    async fn drain_all(&mut self, pipeline: &Pipeline, acc: &mut Accounting) -> Result<Vec<Value>> {
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while i < self.readers.len() {
+            loop {
+                self.fill_at(i, pipeline, acc).await?;
+                match self.readers[i].pop() {
+                    Some(row) => rows.push(row),
+                    None => break,
+                }
+            }
+            i += 1;
+        }
+        Ok(rows)
+    }
+
     fn is_new(&mut self, value: &Value) -> bool {
         match self.distinct {
             DistinctType::None => true,
@@ -293,11 +393,11 @@ impl Merger {
     ) -> Result<Option<Value>> {
         match &self.mode {
             Mode::Concat => loop {
-                let Some(reader) = self.readers.get_mut(self.current) else {
+                if self.current >= self.readers.len() {
                     return Ok(None);
-                };
-                reader.fill(pipeline, acc).await?;
-                match reader.pop() {
+                }
+                self.fill_at(self.current, pipeline, acc).await?;
+                match self.readers[self.current].pop() {
                     Some(row) => return Ok(Some(row)),
                     None => self.current += 1,
                 }
@@ -305,9 +405,7 @@ impl Merger {
             Mode::OrderBy { descending } => {
                 let descending = descending.clone();
                 loop {
-                    for reader in &mut self.readers {
-                        reader.fill(pipeline, acc).await?;
-                    }
+                    self.fill_all(pipeline, acc).await?;
                     // The smallest head wins; ties go to the earlier range (ranges are in
                     // EPK order), as the SDKs do.
                     let mut best: Option<usize> = None;
@@ -346,29 +444,14 @@ impl Merger {
                 }
                 let kind = *kind;
                 self.aggregated = true;
-                let mut partials = Vec::new();
-                for reader in &mut self.readers {
-                    loop {
-                        reader.fill(pipeline, acc).await?;
-                        match reader.pop() {
-                            Some(row) => partials.push(partial_item(row)),
-                            None => break,
-                        }
-                    }
-                }
-                Ok(combine(kind, partials))
+                let rows = self.drain_all(pipeline, acc).await?;
+                Ok(combine(kind, rows.into_iter().map(partial_item).collect()))
             }
             Mode::GroupBy(shape) => {
                 if self.grouped.is_none() {
                     let mut groups = Groups::new(shape.clone());
-                    for reader in &mut self.readers {
-                        loop {
-                            reader.fill(pipeline, acc).await?;
-                            match reader.pop() {
-                                Some(row) => groups.add(row),
-                                None => break,
-                            }
-                        }
+                    for row in self.drain_all(pipeline, acc).await? {
+                        groups.add(row);
                     }
                     self.grouped = Some(groups.finish());
                 }

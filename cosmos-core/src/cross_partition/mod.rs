@@ -17,6 +17,7 @@ mod plan;
 use std::sync::Arc;
 
 use cosmos_protocol::headers as h;
+use cosmos_protocol::EpkRange;
 use futures::stream::{self, BoxStream, StreamExt as _, TryStreamExt as _};
 use http::{HeaderMap, HeaderValue, Method};
 use serde::de::DeserializeOwned;
@@ -107,10 +108,11 @@ async fn prepare(
     let plan = QueryPlan::parse(plan_raw.json_required::<Value>()?)?;
     let aggregate = plan.aggregate()?;
 
-    let ranges: Vec<PartitionKeyRange> = routing::read_ranges(pipeline, &template.segments)
+    let ranges: Vec<PartitionKeyRange> = routing::cached_ranges(pipeline, &template.segments)
         .await?
-        .into_iter()
+        .iter()
         .filter(|r| plan.visits(&r.min_inclusive, &r.max_exclusive))
+        .cloned()
         .collect();
     let scope = scope.unwrap_or_else(FeedRange::full);
     let range_query = query.with_text(plan.range_query_text(query.text()));
@@ -120,7 +122,15 @@ async fn prepare(
         request.headers.remove(h::CONTINUATION);
         target.apply(&mut request)?;
         request.json_body(&range_query)?;
-        readers.push(RangeReader::new(target.id, request));
+        let part = match &target.sub_range {
+            Some(sub) => sub.clone(),
+            None => ranges
+                .iter()
+                .find(|r| r.id == target.id)
+                .map(PartitionKeyRange::epk_range)
+                .unwrap_or_else(EpkRange::full),
+        };
+        readers.push(RangeReader::new(target.id, request, part));
     }
     let mode = if plan.is_grouped() {
         Mode::GroupBy(plan.group_shape()?)

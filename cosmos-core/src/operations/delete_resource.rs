@@ -57,8 +57,14 @@ impl<'a> IntoFuture for DeleteResource<'a> {
             // A container created again under the same name starts its LSNs over; old
             // tokens would make reads wait for LSNs that never come.
             match &self.scope {
-                SessionScope::Database(link) => self.pipeline.sessions.forget_database(link),
-                SessionScope::Container(link) => self.pipeline.sessions.forget(link),
+                SessionScope::Database(link) => {
+                    self.pipeline.sessions.forget_database(link);
+                    self.pipeline.routing.forget_database(link);
+                }
+                SessionScope::Container(link) => {
+                    self.pipeline.sessions.forget(link);
+                    self.pipeline.routing.forget(link);
+                }
                 SessionScope::None => {}
             }
             Ok(Response::new((), raw.status, raw.headers, raw.diagnostics))

@@ -43,3 +43,4 @@ mod feeds;
 mod requests;
 mod retries;
 mod sessions;
+mod splits;
