@@ -252,6 +252,9 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
             (Some(query), None, None) if !targeted => {
                 probe_then_page(self.pipeline, request, query)
             }
+            (Some(query), continuation, None) if request.headers.contains_key(h::PARTITION_KEY) => {
+                keyed_query(self.pipeline, request, query, continuation)
+            }
             (Some(query), Some(token), None)
                 if !targeted && crate::cross_partition::is_merge_token(&token) =>
             {
@@ -265,6 +268,37 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
 
 fn error_page<T: Send + 'static>(err: Error) -> BoxStream<'static, Result<Page<T>>> {
     stream::once(async move { Err(err) }).boxed()
+}
+
+/// A query scoped by a partition key. A prefix of a hierarchical key becomes an EPK-range
+/// query over the partitions under it (as the Python SDK sends it); a full key is sent as is.
+fn keyed_query<T: DeserializeOwned + Send + 'static>(
+    pipeline: Arc<Pipeline>,
+    mut request: Request,
+    query: Query,
+    continuation: Option<String>,
+) -> BoxStream<'static, Result<Page<T>>> {
+    stream::once(async move {
+        let key = request
+            .headers
+            .get(h::PARTITION_KEY)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|text| PartitionKey::from_header(text).ok());
+        let link = request.container_link.clone();
+        let scope = match (key, link) {
+            (Some(key), Some(link)) => crate::routing::prefix_scope(&pipeline, &link, &key).await,
+            _ => None,
+        };
+        match scope {
+            Some(scope) => {
+                request.headers.remove(h::PARTITION_KEY);
+                crate::cross_partition::pages(pipeline, request, query, continuation, Some(scope))
+            }
+            None => paged(pipeline, request, continuation),
+        }
+    })
+    .flatten()
+    .boxed()
 }
 
 /// Sends a cross-partition query once: the gateway serves filters and projections itself,

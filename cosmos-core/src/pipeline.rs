@@ -128,13 +128,7 @@ impl Pipeline {
             return None;
         }
         let key = PartitionKey::from_header(header).ok()?;
-        let definition = match self.routing.definition(self, link).await {
-            Ok(definition) => definition,
-            Err(err) => {
-                tracing::debug!(%err, "no routing map; sending the whole session token");
-                return None;
-            }
-        };
+        let definition = self.routing.definition_if_available(self, link).await?;
         let target = effective_partition_key(&definition, &key).ok()?;
         let ranges = self.routing.ranges(self, link).await.ok()?;
         let owners: Vec<&PartitionKeyRange> = match &target {

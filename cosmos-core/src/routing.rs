@@ -12,7 +12,10 @@ use crate::pipeline::Pipeline;
 use crate::request::Request;
 use crate::resources::PartitionKeyRange;
 use cosmos_protocol::headers as h;
-use cosmos_protocol::EpkRange;
+use cosmos_protocol::{EpkRange, PartitionKey, PartitionKeyKind};
+
+/// The most levels a hierarchical partition key may have.
+const MAX_HIERARCHY_DEPTH: usize = 3;
 
 /// One range a scoped request visits: its id and, when only part of it is in scope, that part.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +53,31 @@ pub(crate) fn targets(ranges: &[PartitionKeyRange], scope: &FeedRange) -> Vec<Ra
             })
         })
         .collect()
+}
+
+/// For a prefix of a hierarchical partition key, the EPK range of every partition under it
+/// (the Python SDK sends such requests as EPK-range requests rather than with the partition
+/// key header). `None` for a full key, or when the container's definition cannot be read.
+pub(crate) async fn prefix_scope(
+    pipeline: &Pipeline,
+    container_link: &str,
+    key: &PartitionKey,
+) -> Option<FeedRange> {
+    // A full key never needs the definition: three levels is the deepest hierarchy.
+    let given = key.components().len();
+    if given == 0 || given >= MAX_HIERARCHY_DEPTH {
+        return None;
+    }
+    let definition = pipeline
+        .routing
+        .definition_if_available(pipeline, container_link)
+        .await?;
+    let is_prefix =
+        definition.kind == PartitionKeyKind::MultiHash && given < definition.paths.len();
+    if !is_prefix {
+        return None;
+    }
+    FeedRange::for_partition_key(&definition, key.clone()).ok()
 }
 
 /// The container link (`dbs/d/colls/c`) of a path under it.

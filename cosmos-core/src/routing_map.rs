@@ -25,6 +25,9 @@ use crate::resources::{ContainerProperties, PartitionKeyRange};
 #[derive(Debug, Default, Clone)]
 struct Entry {
     definition: Option<PartitionKeyDefinition>,
+    /// Reading the container failed (e.g. a resource token that does not allow it): the
+    /// optional uses of the definition are skipped instead of failing again on every request.
+    definition_unavailable: bool,
     ranges: Option<Arc<Vec<PartitionKeyRange>>>,
 }
 
@@ -129,6 +132,33 @@ impl RoutingMaps {
             Ok(definition)
         }
         .boxed()
+    }
+
+    /// The definition when it can be had: for refinements (session tokens, prefix keys) that
+    /// fall back to plain behaviour without it. A failure is remembered, not retried.
+    pub(crate) async fn definition_if_available(
+        &self,
+        pipeline: &Pipeline,
+        container_link: &str,
+    ) -> Option<PartitionKeyDefinition> {
+        if self.with_map(|m| {
+            m.get(&key(container_link))
+                .is_some_and(|e| e.definition_unavailable)
+        }) {
+            return None;
+        }
+        match self.definition(pipeline, container_link).await {
+            Ok(definition) => Some(definition),
+            Err(err) => {
+                tracing::debug!(%err, container = container_link, "no partition key definition");
+                self.with_map(|m| {
+                    m.entry(key(container_link))
+                        .or_default()
+                        .definition_unavailable = true;
+                });
+                None
+            }
+        }
     }
 
     /// Forgets a deleted (or recreated) container.

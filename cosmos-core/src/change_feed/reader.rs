@@ -58,21 +58,33 @@ impl Reader {
                  continuation token",
             ));
         }
+        let mut feed_range = setup.feed_range;
         if let Some(key) = setup.partition_key {
-            return Ok(FeedState {
-                v: 1,
-                start: setup.start,
-                mode: setup.mode,
-                pk: Some(key.to_header()),
-                ranges: vec![RangeState {
-                    id: None,
-                    min: None,
-                    max: None,
-                    etag: None,
-                }],
-            });
+            // A prefix of a hierarchical key reads the EPK range under it, range by range.
+            let prefix = crate::routing::prefix_scope(&self.pipeline, &self.container_link, &key);
+            if let Some(scope) = prefix.await {
+                feed_range = Some(match feed_range {
+                    Some(range) => range.intersection(&scope).ok_or_else(|| {
+                        Error::invalid_argument("the feed range holds no key of the prefix")
+                    })?,
+                    None => scope,
+                });
+            } else {
+                return Ok(FeedState {
+                    v: 1,
+                    start: setup.start,
+                    mode: setup.mode,
+                    pk: Some(key.to_header()),
+                    ranges: vec![RangeState {
+                        id: None,
+                        min: None,
+                        max: None,
+                        etag: None,
+                    }],
+                });
+            }
         }
-        let scope = setup.feed_range.unwrap_or_else(FeedRange::full);
+        let scope = feed_range.unwrap_or_else(FeedRange::full);
         let ranges: Vec<RangeState> = routing::targets(&self.ranges(false).await?, &scope)
             .into_iter()
             .map(|t| RangeState::new(t, None))

@@ -50,5 +50,6 @@ mod feeds;
 mod items;
 mod queries;
 mod resources;
+mod routing;
 mod security;
 mod writes;

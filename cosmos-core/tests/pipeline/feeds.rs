@@ -145,6 +145,7 @@ async fn change_feed_round_robins_ranges_until_caught_up() {
 async fn change_feed_start_points_and_partition_scope() {
     let stub = Stub::start().await;
     let container = stub.client(fast_retries()).database("d").container("c");
+    stub.push(Scripted::new(200, CONTAINER));
     stub.push(Scripted::new(304, "").header("etag", "\"9\""));
     let none: Vec<Value> = container
         .change_feed()
@@ -163,8 +164,10 @@ async fn change_feed_start_points_and_partition_scope() {
         .try_collect()
         .await
         .unwrap();
-    let r = stub.received();
-    // Scoped by key: no partition key range lookup, no range header.
+    let mut r = stub.received();
+    // Scoped by a full key: the definition is read once (to tell a prefix of a hierarchical
+    // key), then no partition key range lookup and no range header.
+    assert_eq!(r.remove(0).path, "/dbs/d/colls/c");
     assert_eq!(r.len(), 2);
     assert_eq!(
         r[0].header("x-ms-documentdb-partitionkey"),
@@ -235,4 +238,45 @@ async fn change_feed_follows_splits() {
             q("2", Some("\"8\"")),
         ]
     );
+}
+
+#[tokio::test]
+async fn hierarchical_prefixes_are_sent_as_epk_ranges() {
+    let stub = Stub::start().await;
+    let container = stub.client(fast_retries()).database("d").container("c");
+    let definition =
+        r#"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2}}"#;
+    stub.push(Scripted::new(200, definition))
+        .push(Scripted::new(
+            200,
+            r#"{"PartitionKeyRanges":[{"id":"0","minInclusive":"","maxExclusive":"FF"}]}"#,
+        ))
+        .push(Scripted::new(304, "").header("etag", "\"3\""));
+    let _: Vec<Value> = container
+        .change_feed()
+        .partition_key(PartitionKey::hierarchical(["x"]))
+        .try_collect()
+        .await
+        .unwrap();
+    let r = stub.received();
+    assert_eq!(r.len(), 3);
+    let feed = &r[2];
+    let prefix = cosmos_core::FeedRange::for_partition_key(
+        &serde_json::from_value(json!({"paths": ["/a", "/b"], "kind": "MultiHash", "version": 2}))
+            .unwrap(),
+        PartitionKey::hierarchical(["x"]),
+    )
+    .unwrap();
+    assert_eq!(feed.header("x-ms-documentdb-partitionkey"), None);
+    assert_eq!(
+        feed.header("x-ms-documentdb-partitionkeyrangeid"),
+        Some("0")
+    );
+    assert_eq!(
+        feed.header("x-ms-read-key-type"),
+        Some("EffectivePartitionKeyRange")
+    );
+    assert_eq!(feed.header("x-ms-start-epk"), Some(prefix.min()));
+    assert_eq!(feed.header("x-ms-end-epk"), Some(prefix.max()));
+    assert_eq!(prefix.max(), format!("{}FF", prefix.min()));
 }

@@ -18,6 +18,9 @@ use futures::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use stub::{Scripted, Stub};
 
+/// A container `c` partitioned by `/pk` (one level).
+const CONTAINER: &str = r#"{"id":"c","partitionKey":{"paths":["/pk"],"kind":"Hash","version":2}}"#;
+
 const DOC: &str = r#"{"id":"x","pk":"a","_etag":"\"1\"","_ts":1}"#;
 
 fn fast_retries() -> ClientOptions {

@@ -121,7 +121,10 @@ async fn query_requests_have_the_query_shape() {
         .await
         .unwrap();
     assert_eq!(values, [1, 2]);
-    stub.push(Scripted::new(200, r#"{"Documents":[]}"#));
+    // A keyed query reads the container's definition once (a prefix of a hierarchical key
+    // would be sent as an EPK range).
+    stub.push(Scripted::new(200, CONTAINER))
+        .push(Scripted::new(200, r#"{"Documents":[]}"#));
     let _: Vec<u32> = container
         .query_items::<u32>("SELECT VALUE 1")
         .partition_key("pk")
@@ -142,7 +145,8 @@ async fn query_requests_have_the_query_shape() {
         serde_json::from_slice::<Value>(&cross.body).unwrap(),
         json!({"query": "SELECT VALUE c.n FROM c WHERE c.k = @k", "parameters": [{"name": "@k", "value": "v"}]})
     );
-    let single = &received[1];
+    assert_eq!(received[1].path, "/dbs/d/colls/c");
+    let single = &received[2];
     assert_eq!(
         single.header("x-ms-documentdb-partitionkey"),
         Some(r#"["pk"]"#)
@@ -345,6 +349,7 @@ async fn delete_all_items_by_partition_key_request() {
 async fn query_metrics_are_requested_and_exposed() {
     let stub = Stub::start().await;
     let container = stub.client(fast_retries()).database("d").container("c");
+    stub.push(Scripted::new(200, CONTAINER));
     stub.push(Scripted::new(200, r#"{"Documents":[1]}"#).header(
         "x-ms-documentdb-query-metrics",
         "totalExecutionTimeInMs=0.10;retrievedDocumentCount=1",
