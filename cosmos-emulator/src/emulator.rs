@@ -20,6 +20,7 @@ pub struct Emulator {
     endpoint: String,
     key: String,
     certificate_pem: Option<String>,
+    store: Arc<Store>,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -101,8 +102,9 @@ impl EmulatorBuilder {
         let local = listener.local_addr()?;
         let scheme = if self.tls { "https" } else { "http" };
         let endpoint = format!("{scheme}://{local}/");
+        let store = Arc::new(Store::new(self.partitions));
         let state = AppState {
-            store: Arc::new(Store::new(self.partitions)),
+            store: store.clone(),
             auth: Arc::new(Authorizer::new(master)),
             scheme,
             endpoint: endpoint.clone(),
@@ -117,6 +119,7 @@ impl EmulatorBuilder {
             endpoint,
             key: self.key,
             certificate_pem: tls.map(|t| t.certificate_pem),
+            store,
             stop,
             task: Some(task),
         })
@@ -151,6 +154,29 @@ impl Emulator {
     /// The self-signed certificate (PEM) when serving HTTPS.
     pub fn certificate_pem(&self) -> Option<&str> {
         self.certificate_pem.as_deref()
+    }
+
+    /// Splits a physical partition, as the service does when a partition grows: the range
+    /// `range_id` of container `coll` in database `db` (names or RIDs) is replaced by two
+    /// children with new ids, which list it in `parents`, split at the median EPK of its items.
+    /// Items move with their LSNs, etags and RIDs; the children continue the parent's LSN, so
+    /// session tokens and change feed continuations of the parent stay valid for them.
+    /// Requests that name the old range id get 410/1002 (clients refresh their partition key
+    /// ranges, whose etag changes, and retarget). Returns the children's ids, left first.
+    pub async fn split_partition(
+        &self,
+        db: &str,
+        coll: &str,
+        range_id: &str,
+    ) -> Result<(String, String), EmulatorError> {
+        let collection = self
+            .store
+            .database(db)
+            .and_then(|d| d.collection(coll))
+            .ok_or_else(|| EmulatorError::Split(format!("no container '{coll}' in '{db}'")))?;
+        collection
+            .split(range_id)
+            .map_err(|e| EmulatorError::Split(e.to_string()))
     }
 
     /// Stops accepting connections and waits for open requests to finish.

@@ -21,6 +21,8 @@ pub enum EmulatorError {
     Tls(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("cannot split: {0}")]
+    Split(String),
 }
 
 /// A failed request, rendered as the gateway renders it: a status, an optional

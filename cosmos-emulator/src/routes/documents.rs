@@ -139,7 +139,7 @@ pub fn feed(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiErro
         .owner(&coll.alt_link(), &coll.rid)
         .charge(charge::feed(page.docs.len(), bytes));
     if let Some(next) = page.next {
-        reply = reply.header(headers::CONTINUATION, continuation::encode(coll, next));
+        reply = reply.header(headers::CONTINUATION, continuation::encode(&next));
     }
     Ok(reply.into_response())
 }
@@ -324,7 +324,7 @@ pub(super) fn feed_scope(ctx: &RequestContext, coll: &Collection) -> Result<Feed
                 .partition_by_range_id(id)
                 .ok_or_else(|| ApiError::range_gone(id))?]
         }
-        None => (0..coll.partition_count()).collect(),
+        None => coll.all_partitions(),
     };
     let start = ctx.header(headers::START_EPK)?;
     let end = ctx.header(headers::END_EPK)?;
@@ -338,7 +338,7 @@ pub(super) fn feed_scope(ctx: &RequestContext, coll: &Collection) -> Result<Feed
     let partitions = match &filter {
         EpkFilter::Range(range) => partitions
             .into_iter()
-            .filter(|&p| coll.ranges()[p].overlaps(range))
+            .filter(|&p| coll.range_of_slot(p).is_some_and(|r| r.overlaps(range)))
             .collect(),
         _ => partitions,
     };

@@ -12,6 +12,7 @@ mod offers;
 mod patches;
 mod pkranges;
 pub(crate) mod queries;
+mod query_resume;
 mod users;
 
 use crate::app::AppState;

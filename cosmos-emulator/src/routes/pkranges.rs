@@ -2,7 +2,7 @@
 //!
 //! The Python SDK reads this as a change feed (`A-IM: Incremental Feed`) and repeats with
 //! `If-None-Match: <etag>` until it gets a 304, so the etag must be stable while the ranges
-//! are (they never change after creation here).
+//! are; a split changes it, and the answer then lists the children with their `parents`.
 
 use crate::charge;
 use crate::errors::ApiError;
@@ -15,33 +15,32 @@ use http::StatusCode;
 use serde_json::{json, Value};
 
 pub fn list(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError> {
-    if ctx
-        .if_none_match()?
-        .is_some_and(|tag| tag.trim() == coll.pkranges_etag)
-    {
+    let etag = coll.pkranges_etag();
+    if ctx.if_none_match()?.is_some_and(|tag| tag.trim() == etag) {
         return Ok(Reply::empty(StatusCode::NOT_MODIFIED)
-            .etag(&coll.pkranges_etag)
+            .etag(&etag)
             .charge(charge::metadata_read())
             .into_response());
     }
-    let ranges: Vec<Value> = coll
-        .ranges()
+    let infos = coll.range_infos();
+    let fraction = 1.0 / infos.len().max(1) as f64;
+    let ranges: Vec<Value> = infos
         .iter()
-        .enumerate()
-        .map(|(i, range)| {
-            let range_rid = rid::child(&coll.rid, i as u64 + 1, 0x05);
-            let (_, lsn) = coll.partition_lsn(i);
+        .map(|info| {
+            let number: u64 = info.id.parse().unwrap_or_default();
+            let range_rid = rid::child(&coll.rid, number + 1, 0x05);
+            let (_, lsn) = coll.partition_lsn(info.slot);
             json!({
                 "_rid": range_rid,
-                "id": i.to_string(),
-                "_etag": coll.pkranges_etag,
-                "minInclusive": range.min,
-                "maxExclusive": range.max,
-                "ridPrefix": i,
+                "id": info.id,
+                "_etag": etag,
+                "minInclusive": info.range.min,
+                "maxExclusive": info.range.max,
+                "ridPrefix": number,
                 "_self": format!("{}pkranges/{range_rid}/", coll.self_link()),
-                "throughputFraction": 1.0 / coll.partition_count() as f64,
+                "throughputFraction": fraction,
                 "status": "online",
-                "parents": [],
+                "parents": info.parents,
                 "ownedArchivalPKRangeIds": [],
                 "_ts": coll.created_ts,
                 "lsn": lsn,
@@ -51,7 +50,7 @@ pub fn list(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiErro
     let count = ranges.len();
     let body = json!({ "_rid": coll.rid, "PartitionKeyRanges": ranges, "_count": count });
     Ok(Reply::json(StatusCode::OK, &body)
-        .etag(&coll.pkranges_etag)
+        .etag(&etag)
         .header(headers::ITEM_COUNT, count.to_string())
         .owner(&coll.alt_link(), &coll.rid)
         .charge(charge::metadata_read())

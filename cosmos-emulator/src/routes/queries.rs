@@ -68,7 +68,7 @@ pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError
             }
         }
     }
-    let scope = feed_scope(ctx, coll)?;
+    let (scope, range) = super::query_resume::resume(ctx, coll, feed_scope(ctx, coll)?)?;
     let started = std::time::Instant::now();
     let (docs, touched) = coll.snapshot(&scope);
     crate::session::check(ctx, coll, &touched)?;
@@ -78,7 +78,7 @@ pub fn run(ctx: &RequestContext, coll: &Collection) -> Result<Response, ApiError
     let metrics = ctx
         .flag(headers::POPULATE_QUERY_METRICS)?
         .then(|| query_metrics(&docs, results.len(), started.elapsed()));
-    let mut reply = page(ctx, &results, (&coll.rid, "Documents"), docs.len())?;
+    let mut reply = page(ctx, &results, (&coll.rid, "Documents"), docs.len(), &range)?;
     if let Some(metrics) = metrics {
         reply = reply.header(headers::QUERY_METRICS, metrics);
     }
@@ -99,15 +99,24 @@ pub fn run_over(
     let results = query
         .execute(resources, &params, None)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    Ok(page(ctx, &results, feed, resources.len())?.into_response())
+    Ok(page(
+        ctx,
+        &results,
+        feed,
+        resources.len(),
+        &cosmos_protocol::EpkRange::full(),
+    )?
+    .into_response())
 }
 
-/// The page of `results` the continuation and page size ask for.
+/// The page of `results` the continuation and page size ask for; `range` is what the
+/// results cover, recorded in the continuation.
 fn page(
     ctx: &RequestContext,
     results: &[Value],
     (rid, key): (&str, &str),
     scanned: usize,
+    range: &cosmos_protocol::EpkRange,
 ) -> Result<Reply, ApiError> {
     let offset = ctx
         .continuation()?
@@ -129,7 +138,10 @@ fn page(
         .header(headers::ITEM_COUNT, page.len().to_string())
         .charge(charge::query(scanned, bytes));
     if next < results.len() {
-        reply = reply.header(headers::CONTINUATION, continuation::encode_offset(next));
+        reply = reply.header(
+            headers::CONTINUATION,
+            continuation::encode_offset_in(next, range),
+        );
     }
     Ok(reply)
 }

@@ -61,6 +61,16 @@ impl ChangeLog {
         self.records.push_back(record);
     }
 
+    /// Moves the records whose document is at or after `at` into a new log (a split's right
+    /// child); the rest stay.
+    pub fn split_off(&mut self, at: &str) -> ChangeLog {
+        let (left, right): (VecDeque<_>, VecDeque<_>) = std::mem::take(&mut self.records)
+            .into_iter()
+            .partition(|r| r.epk() < at);
+        self.records = left;
+        ChangeLog { records: right }
+    }
+
     /// Records after `lsn`, oldest first.
     pub fn after(&self, lsn: u64) -> impl Iterator<Item = &ChangeRecord> {
         let start = self.records.partition_point(|r| r.lsn <= lsn);

@@ -7,12 +7,13 @@ use super::document::{set_system_properties, NewDoc, StoredDoc};
 use super::feed::{Cursor, FeedPage, FeedScope};
 use super::partition::Partition;
 use super::policy::Policy;
-use super::{lock, read};
+use super::ranges::{split_point, Layout, RangeInfo, SplitError, SLOTS};
+use super::{lock, read, write};
 use crate::errors::ApiError;
 use cosmos_protocol::{rid, EpkRange, PartitionKeyDefinition};
 use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// What a document write does when the id exists (or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,13 +57,14 @@ pub struct Collection {
     pub db_id: String,
     pub db_rid: String,
     pub definition: PartitionKeyDefinition,
-    /// The `etag` of the partition key range feed; ranges never change after creation.
-    pub pkranges_etag: String,
     pub created_ts: u64,
     props: RwLock<CollectionProps>,
     pub(super) policy: RwLock<Policy>,
+    /// Storage slots (see `ranges`): indexed by the slot numbers the layout hands out. The
+    /// layout lock is never held while a slot is locked, except by a split, which takes the
+    /// layout first; everything else looks a slot up, releases the layout, then locks it.
     pub(super) partitions: Vec<Mutex<Partition>>,
-    ranges: Vec<EpkRange>,
+    layout: RwLock<Layout>,
     pub(super) next_seq: AtomicU64,
 }
 
@@ -81,8 +83,14 @@ impl Collection {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let partitions = (0..ranges.len())
-            .map(|i| Mutex::new(Partition::new(i.to_string())))
+        let partitions = (0..SLOTS.max(ranges.len()))
+            .map(|i| {
+                let range = ranges
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| EpkRange::new("", ""));
+                Mutex::new(Partition::new(i.to_string(), range))
+            })
             .collect();
         Self {
             id,
@@ -90,7 +98,6 @@ impl Collection {
             db_id: db_id.to_owned(),
             db_rid: db_rid.to_owned(),
             definition,
-            pkranges_etag: new_etag(ts),
             created_ts: ts,
             policy: RwLock::new(Policy::from_properties(&body)),
             props: RwLock::new(CollectionProps {
@@ -99,7 +106,7 @@ impl Collection {
                 ts,
             }),
             partitions,
-            ranges,
+            layout: RwLock::new(Layout::new(ranges)),
             next_seq: AtomicU64::new(1),
         }
     }
@@ -150,34 +157,77 @@ impl Collection {
         Value::Object(body)
     }
 
-    pub fn ranges(&self) -> &[EpkRange] {
-        &self.ranges
+    /// The live ranges in ring order, with their ids, slots and parents.
+    pub fn range_infos(&self) -> Vec<RangeInfo> {
+        read(&self.layout).ranges.clone()
+    }
+
+    /// The `etag` of the partition key range feed; it changes with every split.
+    pub fn pkranges_etag(&self) -> String {
+        read(&self.layout).etag.clone()
+    }
+
+    /// The EPK range of a slot's partition, if a live range uses the slot.
+    pub fn range_of_slot(&self, slot: usize) -> Option<EpkRange> {
+        read(&self.layout).by_slot(slot).map(|r| r.range.clone())
     }
 
     pub fn partition_count(&self) -> usize {
-        self.partitions.len()
+        read(&self.layout).ranges.len()
     }
 
-    /// The partition owning an EPK. Every EPK below `FF` has exactly one owner; anything
-    /// else (never produced by hashing) falls to the last partition.
+    /// The slot of the partition owning an EPK.
     pub fn partition_of(&self, epk: &str) -> usize {
-        self.ranges
-            .iter()
-            .position(|r| r.contains(epk))
-            .unwrap_or(self.ranges.len() - 1)
+        read(&self.layout).slot_of(epk)
     }
 
-    /// Partitions overlapping an EPK range, in ring order.
+    /// Slots of the partitions overlapping an EPK range, in ring order.
     pub fn partitions_overlapping(&self, range: &EpkRange) -> Vec<usize> {
-        (0..self.ranges.len())
-            .filter(|&i| self.ranges[i].overlaps(range))
+        read(&self.layout)
+            .ranges
+            .iter()
+            .filter(|r| r.range.overlaps(range))
+            .map(|r| r.slot)
             .collect()
     }
 
+    /// Slots of every partition, in ring order.
+    pub fn all_partitions(&self) -> Vec<usize> {
+        read(&self.layout).ranges.iter().map(|r| r.slot).collect()
+    }
+
+    /// The slot of a live range; `None` for ids that never existed or were split.
     pub fn partition_by_range_id(&self, id: &str) -> Option<usize> {
-        id.parse::<usize>()
-            .ok()
-            .filter(|&i| i < self.partitions.len())
+        read(&self.layout).by_id(id).map(|r| r.slot)
+    }
+
+    /// Locks the partition owning `epk`, looking again if a split moved the key between
+    /// the lookup and the lock.
+    pub(super) fn lock_owner(&self, epk: &str) -> MutexGuard<'_, Partition> {
+        loop {
+            let partition = lock(&self.partitions[self.partition_of(epk)]);
+            if partition.owns(epk) {
+                return partition;
+            }
+        }
+    }
+
+    /// Splits a partition key range into two children with new ids (see `ranges`); returns
+    /// their ids. Requests naming the old id get 410/1002 from then on.
+    pub fn split(&self, range_id: &str) -> Result<(String, String), SplitError> {
+        let mut layout = write(&self.layout);
+        let parent = layout
+            .by_id(range_id)
+            .cloned()
+            .ok_or_else(|| SplitError::UnknownRange(range_id.to_owned()))?;
+        let free = layout.free_slot().ok_or(SplitError::NoSlot)?;
+        let mut partition = lock(&self.partitions[parent.slot]);
+        let at = split_point(&parent.range, &partition.epks())
+            .ok_or_else(|| SplitError::TooNarrow(parent.range.clone()))?;
+        let (left, right) = layout.split(range_id, &at, free)?;
+        let moved = partition.split(&at, left.id.clone(), right.id.clone());
+        *lock(&self.partitions[free]) = moved;
+        Ok((left.id, right.id))
     }
 
     /// The id of the range owning an EPK.
@@ -196,7 +246,7 @@ impl Collection {
     /// A range id followed by the ids of the ranges it was split from, nearest first: their
     /// session tokens and change feed continuations carry over to it.
     pub fn lineage(&self, range_id: &str) -> Vec<String> {
-        vec![range_id.to_owned()]
+        read(&self.layout).lineage(range_id)
     }
 
     /// The ids of all ranges, in ring order.
@@ -208,10 +258,12 @@ impl Collection {
 
     /// (document count, bytes) over all partitions.
     pub fn usage(&self) -> (usize, u64) {
-        self.partitions.iter().fold((0, 0), |(n, b), p| {
-            let p = lock(p);
-            (n + p.len(), b + p.bytes())
-        })
+        self.all_partitions()
+            .into_iter()
+            .fold((0, 0), |(n, b), slot| {
+                let p = lock(&self.partitions[slot]);
+                (n + p.len(), b + p.bytes())
+            })
     }
 
     /// (range id, LSN) of a partition, for session tokens.
@@ -246,8 +298,7 @@ impl Collection {
             body,
         };
 
-        let index = self.partition_of(&new.epk);
-        let mut partition = lock(&self.partitions[index]);
+        let mut partition = self.lock_owner(&new.epk);
         let existing = partition.get(&new.epk, &new.id).cloned();
         if !policy.unique_keys.is_empty() {
             let neighbours: Vec<&StoredDoc> = partition
@@ -293,7 +344,7 @@ impl Collection {
     }
 
     pub fn read(&self, epk: &str, id: &str) -> ReadOutcome {
-        let partition = lock(&self.partitions[self.partition_of(epk)]);
+        let partition = self.lock_owner(epk);
         ReadOutcome {
             doc: partition.get(epk, id).cloned(),
             range_id: partition.id.clone(),
@@ -309,8 +360,8 @@ impl Collection {
             return None;
         }
         let seq = u64::from_be_bytes(bytes[8..16].try_into().ok()?) >> 8;
-        self.partitions.iter().find_map(|p| {
-            let p = lock(p);
+        self.all_partitions().into_iter().find_map(|slot| {
+            let p = lock(&self.partitions[slot]);
             p.get_by_seq(seq).cloned().map(|doc| ReadOutcome {
                 doc: Some(doc),
                 range_id: p.id.clone(),
@@ -326,7 +377,7 @@ impl Collection {
         id: &str,
         if_match: Option<&str>,
     ) -> Result<(String, u64), ApiError> {
-        let mut partition = lock(&self.partitions[self.partition_of(epk)]);
+        let mut partition = self.lock_owner(epk);
         let existing = partition
             .get(epk, id)
             .ok_or_else(ApiError::resource_not_found)?;
@@ -340,44 +391,70 @@ impl Collection {
     }
 
     /// Reads up to `max` documents of `scope`, starting after `cursor`.
+    ///
+    /// Pages run partition by partition in ring order, documents in sequence order. A cursor
+    /// taken before a split names the parent's range: its children are then read together,
+    /// merged in sequence order as the parent would have been, so the position stays exact.
     pub fn feed(&self, scope: &FeedScope, cursor: Option<Cursor>, max: usize) -> FeedPage {
         let mut page = FeedPage::default();
-        let start = match cursor {
+        let start = match &cursor {
             Some(c) => match scope.partitions.iter().position(|&p| p == c.partition) {
                 Some(pos) => pos,
                 None => return page,
             },
             None => 0,
         };
-        let mut last: Option<Cursor> = None;
-        for (offset, &index) in scope.partitions[start..].iter().enumerate() {
-            let partition = lock(&self.partitions[index]);
-            page.touched.push((partition.id.clone(), partition.lsn()));
-            let after = if offset == 0 {
-                cursor.map(|c| c.after_seq)
-            } else {
-                None
+        // Groups of slots read as one: the cursor's range (one partition, or the children of
+        // a split one), then every other partition on its own.
+        let mut groups: Vec<(EpkRange, Vec<usize>)> = Vec::new();
+        for &slot in &scope.partitions[start..] {
+            let Some(range) = self.range_of_slot(slot) else {
+                continue;
             };
-            for doc in partition.after(after) {
-                if !scope.filter.matches(&doc.epk) {
-                    continue;
+            match (&cursor, groups.as_mut_slice()) {
+                (Some(c), []) => groups.push((c.range.clone(), vec![slot])),
+                (Some(c), [(_, first)]) if c.range.min <= range.min && range.max <= c.range.max => {
+                    first.push(slot)
                 }
+                _ => groups.push((range, vec![slot])),
+            }
+        }
+        let mut last: Option<Cursor> = None;
+        for (offset, (range, slots)) in groups.into_iter().enumerate() {
+            let after = cursor.as_ref().filter(|_| offset == 0).map(|c| c.after_seq);
+            let mut docs: Vec<Arc<StoredDoc>> = Vec::new();
+            for &slot in &slots {
+                let partition = lock(&self.partitions[slot]);
+                page.touched.push((partition.id.clone(), partition.lsn()));
+                docs.extend(
+                    partition
+                        .after(after)
+                        .filter(|d| scope.filter.matches(&d.epk))
+                        .cloned(),
+                );
+            }
+            if slots.len() > 1 {
+                docs.sort_by_key(|d| d.seq);
+            }
+            for doc in docs {
                 if page.docs.len() >= max.max(1) {
                     page.next = last;
                     return page;
                 }
                 last = Some(Cursor {
-                    partition: index,
+                    partition: slots[0],
                     after_seq: doc.seq,
+                    range: range.clone(),
                 });
-                page.docs.push(doc.clone());
+                page.docs.push(doc);
             }
         }
         page
     }
 
-    /// Every document of `scope` (partitions in ring order, documents in insertion order),
-    /// and the (range id, LSN) of each partition read.
+    /// Every document of `scope` in sequence (insertion) order, and the (range id, LSN) of
+    /// each partition read. Sequence order is global, so it is the same before and after a
+    /// split: query continuations (offsets into the result) stay valid across one.
     pub fn snapshot(&self, scope: &FeedScope) -> (Vec<Arc<StoredDoc>>, Vec<(String, u64)>) {
         let mut docs = Vec::new();
         let mut touched = Vec::new();
@@ -390,6 +467,9 @@ impl Collection {
                     .filter(|d| scope.filter.matches(&d.epk))
                     .cloned(),
             );
+        }
+        if scope.partitions.len() > 1 {
+            docs.sort_by_key(|d| d.seq);
         }
         (docs, touched)
     }

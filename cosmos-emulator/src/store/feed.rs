@@ -32,11 +32,14 @@ pub struct FeedScope {
     pub filter: EpkFilter,
 }
 
-/// Where the next page starts: after `after_seq` in partition `partition`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the next page starts: after `after_seq` in the partition in slot `partition`, whose
+/// range was `range` when the page was read (after a split, the position holds in both
+/// children).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
     pub partition: usize,
     pub after_seq: u64,
+    pub range: EpkRange,
 }
 
 /// One page of a feed.

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod offers;
 pub mod partition;
 pub mod policy;
+pub mod ranges;
 pub mod transaction;
 pub mod users;
 

@@ -4,6 +4,8 @@
 use super::change_log::{ChangeLog, ChangeRecord, Operation};
 use super::clock::now_ts;
 use super::document::StoredDoc;
+use cosmos_protocol::epk::MAX_EPK;
+use cosmos_protocol::EpkRange;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -11,6 +13,9 @@ use std::sync::Arc;
 pub struct Partition {
     /// The partition key range id (`"0"`, `"1"`, …).
     pub id: String,
+    /// The EPKs it owns. A writer that found this partition before a split checks it after
+    /// taking the lock, and looks again if its key moved to the other child.
+    pub range: EpkRange,
     lsn: u64,
     /// By sequence number: feeds page through this in a stable order.
     items: BTreeMap<u64, Arc<StoredDoc>>,
@@ -21,9 +26,10 @@ pub struct Partition {
 }
 
 impl Partition {
-    pub fn new(id: String) -> Self {
+    pub fn new(id: String, range: EpkRange) -> Self {
         Self {
             id,
+            range,
             lsn: 0,
             items: BTreeMap::new(),
             keys: HashMap::new(),
@@ -34,6 +40,57 @@ impl Partition {
 
     pub fn lsn(&self) -> u64 {
         self.lsn
+    }
+
+    /// Whether an EPK belongs here (the last range also takes anything at or past `FF`,
+    /// which hashing never produces).
+    pub fn owns(&self, epk: &str) -> bool {
+        self.range.contains(epk) || (self.range.max == MAX_EPK && epk >= MAX_EPK)
+    }
+
+    /// The distinct EPKs of the stored documents, sorted.
+    pub fn epks(&self) -> Vec<&str> {
+        let mut epks: Vec<&str> = self.keys.keys().map(|(epk, _)| epk.as_str()).collect();
+        epks.sort_unstable();
+        epks.dedup();
+        epks
+    }
+
+    /// Splits this partition at `at`: it becomes the left child `left_id` and the returned
+    /// partition is the right child `right_id`. Both continue the parent's LSN (so session
+    /// tokens and change feed continuations of the parent stay valid), and documents keep
+    /// their LSNs, etags and RIDs.
+    pub fn split(&mut self, at: &str, left_id: String, right_id: String) -> Partition {
+        let mut right = Partition::new(right_id, EpkRange::new(at, self.range.max.clone()));
+        right.lsn = self.lsn;
+        right.log = self.log.split_off(at);
+        let moving: Vec<(String, String)> = self
+            .keys
+            .keys()
+            .filter(|(epk, _)| epk.as_str() >= at)
+            .cloned()
+            .collect();
+        for key in moving {
+            if let Some(seq) = self.keys.remove(&key) {
+                right.keys.insert(key, seq);
+            }
+        }
+        let moving: Vec<u64> = self
+            .items
+            .iter()
+            .filter(|(_, d)| d.epk.as_str() >= at)
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in moving {
+            if let Some(doc) = self.items.remove(&seq) {
+                self.bytes -= doc.size as u64;
+                right.bytes += doc.size as u64;
+                right.items.insert(seq, doc);
+            }
+        }
+        self.id = left_id;
+        self.range = EpkRange::new(self.range.min.clone(), at);
+        right
     }
 
     pub fn len(&self) -> usize {
@@ -145,7 +202,7 @@ mod tests {
 
     #[test]
     fn put_get_remove_track_lsn_and_bytes() {
-        let mut p = Partition::new("0".into());
+        let mut p = Partition::new("0".into(), EpkRange::full());
         assert_eq!(p.put(doc(1, "a", "01", 10)).0, 1);
         assert_eq!(p.put(doc(2, "a", "02", 5)).0, 2);
         assert_eq!(p.put(doc(1, "a", "01", 20)).0, 3);
@@ -158,8 +215,29 @@ mod tests {
     }
 
     #[test]
+    fn split_moves_documents_and_keeps_lsns() {
+        let mut p = Partition::new("0".into(), EpkRange::full());
+        p.put(doc(1, "a", "10", 10));
+        p.put(doc(2, "b", "30", 20));
+        p.put(doc(3, "c", "31", 5));
+        p.remove("31", "c");
+        let right = p.split("20", "1".into(), "2".into());
+        assert_eq!((p.id.as_str(), right.id.as_str()), ("1", "2"));
+        assert_eq!((p.lsn(), right.lsn()), (4, 4));
+        assert_eq!((p.len(), p.bytes()), (1, 10));
+        assert_eq!((right.len(), right.bytes()), (1, 20));
+        assert_eq!(right.get("30", "b").unwrap().lsn, 2);
+        assert!(p.get("30", "b").is_none());
+        assert!(p.owns("10") && !p.owns("30") && right.owns("30") && right.owns("FF"));
+        let log: Vec<u64> = right.log_after(0).map(|r| r.lsn).collect();
+        assert_eq!(log, [2, 3, 4]);
+        assert_eq!(p.log_after(0).count(), 1);
+        assert_eq!(right.epks(), ["30"]);
+    }
+
+    #[test]
     fn after_pages_in_sequence_order() {
-        let mut p = Partition::new("0".into());
+        let mut p = Partition::new("0".into(), EpkRange::full());
         for seq in [5, 1, 3] {
             p.put(doc(seq, &format!("d{seq}"), "01", 1));
         }

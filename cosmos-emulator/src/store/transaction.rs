@@ -7,7 +7,6 @@
 use super::clock::{new_etag, now_ts};
 use super::collection::{etag_matches, Collection};
 use super::document::{set_system_properties, StoredDoc};
-use super::lock;
 use super::partition::Partition;
 use crate::errors::ApiError;
 use serde_json::{Map, Value};
@@ -31,7 +30,7 @@ impl Collection {
     pub fn begin(&self, epk: &str) -> Txn<'_> {
         Txn {
             coll: self,
-            partition: lock(&self.partitions[self.partition_of(epk)]),
+            partition: self.lock_owner(epk),
             overlay: HashMap::new(),
             order: Vec::new(),
         }
