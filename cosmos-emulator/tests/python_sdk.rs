@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::peer::{required_env, run_scenario, run_scenario_on, run_scenario_with};
+use common::peer::{required_env, run_paused, run_scenario, run_scenario_on, run_scenario_with};
 use cosmos_emulator::Emulator;
 use std::path::PathBuf;
 use std::process::Command;
@@ -64,8 +64,6 @@ async fn python_sdk_retries_through_throttling() {
 /// against the second fail with 404/1002.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn python_sdk_survives_an_emulator_restart() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::Stdio;
     let Some(python) = required_env("COSMOS_TEST_PYTHON", "Python SDK") else {
         return;
     };
@@ -77,56 +75,52 @@ async fn python_sdk_survives_an_emulator_restart() {
         .next()
         .and_then(|p| p.parse().ok())
         .expect("a port");
-    let mut child = script(&python, "restart.py")
+    let mut command = script(&python, "restart.py");
+    command
         .env("COSMOS_ENDPOINT", first.endpoint())
-        .env("COSMOS_KEY", first.key())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let stdout = child.stdout.take().expect("stdout");
-    // The emulator serves on this runtime's workers; read the script's lines off them.
-    let (mut reader, mut seen) = tokio::task::spawn_blocking(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut seen = String::new();
-        while !seen.ends_with("restart\n") {
-            if reader.read_line(&mut seen).unwrap_or(0) == 0 {
-                break;
-            }
-        }
-        (reader, seen)
+        .env("COSMOS_KEY", first.key());
+    let run = run_paused(command, "restart", || async move {
+        first.shutdown().await;
+        Emulator::builder()
+            .port(port)
+            .start()
+            .await
+            .expect("a new emulator on the same port")
     })
-    .await
-    .expect("reader");
-    assert!(
-        seen.ends_with("restart\n"),
-        "the script stopped early:\n{seen}"
+    .await;
+    println!(
+        "--- Python SDK restart scenario ---\n{}{}",
+        run.stdout, run.stderr
     );
-    first.shutdown().await;
-    let second = Emulator::builder()
-        .port(port)
+    assert!(run.success, "the Python SDK restart scenario failed");
+    run.value.shutdown().await;
+}
+
+/// The Python SDK keeps paging a cross-partition query and reading the change feed while a
+/// partition splits under it (see `tests/python/split.py`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_sdk_reads_across_a_split() {
+    let Some(python) = required_env("COSMOS_TEST_PYTHON", "Python SDK") else {
+        return;
+    };
+    let emulator = Emulator::builder()
+        .partitions(2)
         .start()
         .await
-        .expect("a new emulator on the same port");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"go\n").expect("signal the script");
-    drop(stdin);
-    let output = tokio::task::spawn_blocking(move || {
-        let _ = reader.read_to_string(&mut seen);
-        let mut stderr = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = e.read_to_string(&mut stderr);
-        }
-        (child.wait(), seen, stderr)
+        .expect("emulator starts");
+    let mut command = script(&python, "split.py");
+    command
+        .env("COSMOS_ENDPOINT", emulator.endpoint())
+        .env("COSMOS_KEY", emulator.key());
+    let run = run_paused(command, "split", || {
+        emulator.split_partition("splits", "c", "0")
     })
-    .await
-    .expect("wait task");
-    let (status, stdout, stderr) = output;
-    println!("--- Python SDK restart scenario ---\n{stdout}{stderr}");
-    assert!(
-        status.is_ok_and(|s| s.success()) && stdout.contains("scenario passed"),
-        "the Python SDK restart scenario failed:\n{stdout}\n{stderr}"
+    .await;
+    println!(
+        "--- Python SDK split scenario ---\n{}{}",
+        run.stdout, run.stderr
     );
-    second.shutdown().await;
+    assert_eq!(run.value.expect("the split"), ("2".into(), "3".into()));
+    assert!(run.success, "the Python SDK split scenario failed");
+    emulator.shutdown().await;
 }

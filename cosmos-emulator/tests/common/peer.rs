@@ -113,3 +113,64 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// What a paused scenario printed and how it ended.
+pub struct PausedRun<T> {
+    pub value: T,
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `command` until it prints a line equal to `pause`, then runs `between` (e.g. splits a
+/// partition or restarts the emulator), then sends a line on the script's stdin to let it go
+/// on, and waits for it to finish.
+pub async fn run_paused<T, F, Fut>(mut command: Command, pause: &str, between: F) -> PausedRun<T>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the scenario: {e}"));
+    let stdout = child.stdout.take().expect("stdout");
+    let marker = format!("{pause}\n");
+    // The emulator serves on this runtime's workers; read the script's lines off them.
+    let (mut reader, mut seen) = tokio::task::spawn_blocking(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut seen = String::new();
+        while !seen.ends_with(&marker) {
+            if reader.read_line(&mut seen).unwrap_or(0) == 0 {
+                break;
+            }
+        }
+        (reader, seen)
+    })
+    .await
+    .expect("reader task");
+    let paused = seen.ends_with(&format!("{pause}\n"));
+    let value = between().await;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(b"go\n");
+    }
+    let (status, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        let _ = reader.read_to_string(&mut seen);
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut stderr);
+        }
+        (child.wait(), seen, stderr)
+    })
+    .await
+    .expect("wait task");
+    PausedRun {
+        value,
+        success: paused && status.is_ok_and(|s| s.success()) && stdout.contains("scenario passed"),
+        stdout,
+        stderr,
+    }
+}
