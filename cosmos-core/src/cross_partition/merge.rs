@@ -3,7 +3,6 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use cosmos_protocol::headers as h;
 use cosmos_protocol::EpkRange;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,11 +11,10 @@ use super::aggregate::{combine, partial_item};
 use super::group_by::{GroupShape, Groups};
 use super::ordering::compare_order_by_items;
 use super::plan::{Aggregate, DistinctType};
+use super::range_reader::RangePosition;
+pub(crate) use super::range_reader::RangeReader;
 use crate::error::{Error, Result};
-use crate::feed_range::FeedRange;
 use crate::pipeline::Pipeline;
-use crate::request::Request;
-use crate::resources::PartitionKeyRange;
 use crate::routing;
 use crate::routing_map::is_split;
 
@@ -28,152 +26,6 @@ const MAX_SPLIT_RETRIES: usize = 3;
 pub(crate) struct Accounting {
     pub(crate) request_charge: f64,
     pub(crate) activity_id: Option<String>,
-}
-
-/// The results of one partition key range, fetched a page at a time.
-///
-/// Its position is the token of the page in its buffer plus how many rows of that page were
-/// used, so a merge can be resumed by fetching that page again and skipping those rows.
-pub(crate) struct RangeReader {
-    id: String,
-    request: Request,
-    /// The EPKs this reader covers: its range, or the part of it a feed range selects.
-    scope: EpkRange,
-    continuation: Option<String>,
-    buffer: VecDeque<Value>,
-    exhausted: bool,
-    /// The token that fetched the buffered page (`None`: the first page).
-    page_token: Option<String>,
-    /// Rows of the buffered page already taken.
-    consumed: usize,
-    started: bool,
-    /// Rows to drop from the next page fetched (when resuming).
-    pending_skip: usize,
-}
-
-/// Where a range stands, in a continuation token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct RangePosition {
-    id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    page: Option<String>,
-    #[serde(default)]
-    consumed: usize,
-    #[serde(default)]
-    started: bool,
-    #[serde(default)]
-    done: bool,
-}
-
-impl RangeReader {
-    pub(crate) fn new(id: String, request: Request, scope: EpkRange) -> Self {
-        Self {
-            id,
-            request,
-            scope,
-            continuation: None,
-            buffer: VecDeque::new(),
-            exhausted: false,
-            page_token: None,
-            consumed: 0,
-            started: false,
-            pending_skip: 0,
-        }
-    }
-
-    fn position(&self) -> RangePosition {
-        RangePosition {
-            id: self.id.clone(),
-            page: self.page_token.clone(),
-            consumed: self.consumed,
-            started: self.started,
-            done: self.exhausted && self.buffer.is_empty(),
-        }
-    }
-
-    /// Readers for the ranges a split left in this one's place: each reads its part of this
-    /// reader's scope and continues from where this one stopped (the service accepts a
-    /// parent's continuation on its children).
-    fn split(&self, ranges: &[PartitionKeyRange]) -> Result<Vec<RangeReader>> {
-        let scope = FeedRange::new(self.scope.min.clone(), self.scope.max.clone())?;
-        let mut children = Vec::new();
-        for target in routing::targets(ranges, &scope) {
-            let mut request = self.request.clone();
-            for name in [
-                h::PARTITION_KEY_RANGE_ID,
-                h::READ_KEY_TYPE,
-                h::START_EPK,
-                h::END_EPK,
-            ] {
-                request.headers.remove(name);
-            }
-            target.apply(&mut request)?;
-            let part = match &target.sub_range {
-                Some(sub) => sub.clone(),
-                None => ranges
-                    .iter()
-                    .find(|r| r.id == target.id)
-                    .map_or_else(|| self.scope.clone(), PartitionKeyRange::epk_range),
-            };
-            let mut child = RangeReader::new(target.id, request, part);
-            child.continuation = self.continuation.clone();
-            child.page_token = self.continuation.clone();
-            child.started = self.started;
-            children.push(child);
-        }
-        if children.is_empty() {
-            return Err(Error::invalid_argument(format!(
-                "partition key range {} is gone and no range covers its keys",
-                self.id
-            )));
-        }
-        Ok(children)
-    }
-
-    fn resume(&mut self, position: RangePosition) {
-        if position.done {
-            self.exhausted = true;
-        } else if position.started {
-            self.continuation = position.page;
-            self.pending_skip = position.consumed;
-        }
-    }
-
-    fn pop(&mut self) -> Option<Value> {
-        let row = self.buffer.pop_front()?;
-        self.consumed += 1;
-        Some(row)
-    }
-
-    /// Fetches pages until the buffer has a row or the range is done.
-    async fn fill(&mut self, pipeline: &Pipeline, acc: &mut Accounting) -> Result<()> {
-        while self.buffer.is_empty() && !self.exhausted {
-            let mut request = self.request.clone();
-            if let Some(token) = &self.continuation {
-                request.header(h::CONTINUATION, token)?;
-            }
-            self.page_token = self.continuation.clone();
-            self.consumed = 0;
-            self.started = true;
-            let raw = pipeline.send(&request).await?;
-            acc.request_charge += raw.headers.request_charge();
-            acc.activity_id = raw.headers.activity_id().map(str::to_owned);
-            let rows = raw
-                .json::<crate::pager::FeedBody<Value>>()?
-                .map(|b| b.items)
-                .unwrap_or_default();
-            let next = raw.headers.continuation().map(str::to_owned);
-            // An echoed token with no rows would never end.
-            self.exhausted = next.is_none() || (rows.is_empty() && next == self.continuation);
-            self.continuation = next;
-            self.buffer.extend(rows);
-            let skip = self.pending_skip.min(self.buffer.len());
-            self.buffer.drain(..skip);
-            self.consumed += skip;
-            self.pending_skip -= skip;
-        }
-        Ok(())
-    }
 }
 
 /// The resumable state of a merge at a page boundary: the continuation token of merged
@@ -281,10 +133,7 @@ impl Merger {
                 .zip(&self.readers)
                 .all(|(p, r)| p.id == r.id);
         if !same_ranges {
-            return Err(Error::invalid_argument(
-                "the continuation token was made over other partition key ranges (the \
-                 container was split, or the token belongs to another query)",
-            ));
+            self.readers = self.readers_for(&state.ranges)?;
         }
         for (reader, position) in self.readers.iter_mut().zip(state.ranges) {
             reader.resume(position);
@@ -294,6 +143,37 @@ impl Merger {
         self.remaining = state.remaining;
         self.last = state.last;
         Ok(())
+    }
+
+    /// Readers for the ranges of a token made over other ranges (before a split): each one
+    /// reads the EPKs it covered then; a range that is gone answers 410 and is replaced by
+    /// its children on the first read.
+    fn readers_for(&self, positions: &[RangePosition]) -> Result<Vec<RangeReader>> {
+        let mismatch = || {
+            Error::invalid_argument(
+                "the continuation token was made over other partition key ranges and does \
+                 not say which keys they held (or it belongs to another query)",
+            )
+        };
+        let template = self.readers.first().ok_or_else(mismatch)?;
+        positions
+            .iter()
+            .map(|p| {
+                let (Some(min), Some(max)) = (&p.min, &p.max) else {
+                    return Err(mismatch());
+                };
+                let scope = EpkRange::new(min.clone(), max.clone());
+                // A range still there over the same keys keeps its request as planned.
+                match self
+                    .readers
+                    .iter()
+                    .find(|r| r.id == p.id && r.scope == scope)
+                {
+                    Some(same) => Ok(same.retarget_like()),
+                    None => template.retarget(p.id.clone(), scope),
+                }
+            })
+            .collect()
     }
 
     /// The next value of the answer, after DISTINCT, OFFSET and TOP/LIMIT.
@@ -497,6 +377,8 @@ mod tests {
                 consumed: 3,
                 started: true,
                 done: false,
+                min: Some("".into()),
+                max: Some("80".into()),
             }],
             current: 0,
             skip: 2,

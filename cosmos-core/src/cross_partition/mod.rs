@@ -7,12 +7,17 @@
 //! and position, plus the OFFSET/TOP counters), except for unordered DISTINCT, which would
 //! need every value seen. GROUP BY and non-VALUE aggregates (which the gateway refuses with a
 //! plain 400) are planned too, and combined per group (see `group_by`).
+//!
+//! A range that splits mid-query (410/1002 or 1007) is replaced by its children, which
+//! continue from its continuation over the keys it held (the routing map is read again). A
+//! token records each range's keys too, so one made before a split resumes the same way.
 
 mod aggregate;
 mod group_by;
 mod merge;
 mod ordering;
 mod plan;
+mod range_reader;
 
 use std::sync::Arc;
 

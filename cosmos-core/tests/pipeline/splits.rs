@@ -115,3 +115,80 @@ async fn feed_range_query_cuts_the_children_to_its_bounds() {
     assert_eq!(epk(5), (Some("3"), None, None, None));
     assert_eq!(epk(6), (Some("1"), Some("80"), Some("A0"), kind));
 }
+
+#[tokio::test]
+async fn merge_tokens_made_before_a_split_resume_on_the_children() {
+    let stub = Stub::start().await;
+    let top_plan = r#"{"queryInfo":{"top":100,"rewrittenQuery":""},"queryRanges":[]}"#;
+    let docs = |v: &[&str]| json!({ "Documents": v }).to_string();
+    let query = "SELECT TOP 100 VALUE c.s FROM c";
+
+    // Before the split: one page of range 0, then the caller stops and keeps the token.
+    stub.push(
+        Scripted::new(400, r#"{"code":"BadRequest","message":"needs a plan"}"#)
+            .header("x-ms-substatus", "1004"),
+    )
+    .push(Scripted::new(200, top_plan))
+    .push(Scripted::new(200, BEFORE))
+    .push(Scripted::new(200, docs(&["a", "b"])).header("x-ms-continuation", "c0"))
+    .push(Scripted::new(200, docs(&["c"])));
+    let first = stub
+        .client(fast_retries())
+        .database("d")
+        .container("c")
+        .query_items::<String>(query)
+        .max_item_count(2)
+        .into_pages()
+        .next()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.items(), ["a", "b"]);
+    let token = first.continuation().unwrap().to_owned();
+    let before = stub.received().len();
+
+    // Another client (its routing map already shows the split) resumes from the token.
+    stub.push(Scripted::new(200, top_plan))
+        .push(Scripted::new(200, AFTER))
+        .push(gone())
+        .push(Scripted::new(200, AFTER))
+        .push(Scripted::new(200, docs(&["c"])))
+        .push(Scripted::new(200, docs(&["d"])))
+        .push(Scripted::new(200, docs(&["e"])));
+    let rest: Vec<String> = stub
+        .client(fast_retries())
+        .database("d")
+        .container("c")
+        .query_items::<String>(query)
+        .max_item_count(2)
+        .continuation(token)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(rest, ["c", "d", "e"]);
+
+    let received = &stub.received()[before..];
+    let header = |i: usize, name: &str| received[i].header(name).map(str::to_owned);
+    // The gone range is asked for its old keys from where the token stopped...
+    assert_eq!(
+        header(2, "x-ms-documentdb-partitionkeyrangeid").as_deref(),
+        Some("0")
+    );
+    assert_eq!(header(2, "x-ms-continuation").as_deref(), Some("c0"));
+    assert_eq!(header(2, "x-ms-end-epk").as_deref(), Some("80"));
+    // ...and its children continue from there; range 1 starts from its beginning.
+    assert_eq!(
+        header(4, "x-ms-documentdb-partitionkeyrangeid").as_deref(),
+        Some("2")
+    );
+    assert_eq!(header(4, "x-ms-continuation").as_deref(), Some("c0"));
+    assert_eq!(
+        header(5, "x-ms-documentdb-partitionkeyrangeid").as_deref(),
+        Some("3")
+    );
+    assert_eq!(
+        header(6, "x-ms-documentdb-partitionkeyrangeid").as_deref(),
+        Some("1")
+    );
+    assert_eq!(header(6, "x-ms-continuation"), None);
+}
