@@ -315,3 +315,73 @@ async fn cosmos_core_change_feed_follows_a_split() {
     all.dedup();
     assert_eq!(all.len(), 16);
 }
+
+/// Our client's queries keep paging while a partition splits: a gateway-served filter query
+/// and an ORDER BY query the client merges per range.
+#[tokio::test]
+async fn cosmos_core_queries_page_across_a_split() {
+    use cosmos_core::{ContainerProperties, CosmosClient, PartitionKeyDefinition};
+    use futures::StreamExt;
+    let emulator = Emulator::builder().partitions(2).start().await.unwrap();
+    let client = CosmosClient::from_connection_string(&emulator.connection_string()).unwrap();
+    client.create_database("db").await.unwrap();
+    let db = client.database("db");
+    db.create_container(ContainerProperties::new(
+        "c",
+        PartitionKeyDefinition::new("/pk"),
+    ))
+    .await
+    .unwrap();
+    let container = db.container("c");
+    for i in 0..30 {
+        let pk = format!("k{i}");
+        container
+            .create_item(
+                pk.as_str(),
+                &json!({"id": format!("d{i}"), "pk": pk, "n": i}),
+            )
+            .await
+            .unwrap();
+    }
+    let mut filtered = container
+        .query_items::<Value>("SELECT c.n FROM c WHERE c.n >= 0")
+        .max_item_count(4)
+        .into_pages();
+    let mut ordered = container
+        .query_items::<Value>("SELECT VALUE c.n FROM c ORDER BY c.n")
+        .max_item_count(4)
+        .into_pages();
+    let mut rows: Vec<i64> = filtered
+        .next()
+        .await
+        .unwrap()
+        .unwrap()
+        .items()
+        .iter()
+        .map(|r| r["n"].as_i64().unwrap())
+        .collect();
+    let mut sorted: Vec<i64> = ordered
+        .next()
+        .await
+        .unwrap()
+        .unwrap()
+        .items()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+
+    emulator.split_partition("db", "c", "0").await.unwrap();
+    emulator.split_partition("db", "c", "1").await.unwrap();
+
+    while let Some(page) = filtered.next().await {
+        let page = page.expect("the filter query continues after the split");
+        rows.extend(page.items().iter().map(|r| r["n"].as_i64().unwrap()));
+    }
+    rows.sort_unstable();
+    assert_eq!(rows, (0..30).collect::<Vec<_>>());
+    while let Some(page) = ordered.next().await {
+        let page = page.expect("the ORDER BY query continues after the split");
+        sorted.extend(page.items().iter().map(|v| v.as_i64().unwrap()));
+    }
+    assert_eq!(sorted, (0..30).collect::<Vec<_>>());
+}

@@ -187,3 +187,55 @@ async fn cosmos_core_retries_through_throttling() {
     };
     assert_eq!(all.len(), 240, "every write landed exactly once");
 }
+
+/// A database's shared throughput is spread over the partitions of all its containers: two
+/// containers sharing 400 RU/s get 200 RU/s each.
+#[tokio::test]
+async fn shared_database_throughput_is_split_between_containers() {
+    let emulator = Emulator::builder()
+        .enforce_throughput(true)
+        .start()
+        .await
+        .unwrap();
+    let client = Client::new(emulator.endpoint(), emulator.key());
+    let r = client
+        .post(
+            "/dbs",
+            &[("x-ms-offer-throughput", "400")],
+            &json!({"id": "db"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    for coll in ["c", "other"] {
+        let r = client
+            .post(
+                "/dbs/db/colls",
+                &[],
+                &json!({"id": coll, "partitionKey": {"paths": ["/pk"], "kind": "Hash", "version": 2}}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    let mut admitted = 0;
+    for i in 0..100 {
+        let r = client
+            .post(DOCS, &[], &json!({"id": format!("d{i}"), "pk": "a"}))
+            .await;
+        if r.status == StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+        assert_eq!(r.status, StatusCode::CREATED);
+        admitted += 1;
+    }
+    // 200 RU/s at 5.71 RU a write: about 35 (a little more refills while they run).
+    assert!((30..60).contains(&admitted), "{admitted} writes admitted");
+    // The other container has its own share.
+    let r = client
+        .post(
+            "/dbs/db/colls/other/docs",
+            &[],
+            &json!({"id": "x", "pk": "a"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+}
