@@ -113,3 +113,110 @@ async fn keyed_reads_see_their_writes_across_ranges() {
         .unwrap();
     assert_eq!(ranges.len(), 4);
 }
+
+/// 40 orders over 10 customers in 2 partitions; the totals are 0..40.
+async fn two_partitions() -> (Emulator, CosmosClient, ContainerClient) {
+    let emulator = Emulator::builder().partitions(2).start().await.unwrap();
+    let client = CosmosClient::from_connection_string(&emulator.connection_string()).unwrap();
+    let orders = orders(&client).await;
+    for i in 0..40 {
+        let customer = format!("c{}", i % 10);
+        orders
+            .create_item(
+                customer.as_str(),
+                &order(&format!("o{i:02}"), &customer, f64::from(i)),
+            )
+            .await
+            .unwrap();
+    }
+    (emulator, client, orders)
+}
+
+#[tokio::test]
+async fn queries_in_flight_and_saved_tokens_survive_a_split() {
+    let (emulator, _client, orders) = two_partitions().await;
+    let all: Vec<f64> = (0..40).map(f64::from).collect();
+
+    // An ORDER BY query reads its first page, then range 0 splits under it.
+    let mut pages = orders
+        .query_items::<f64>("SELECT VALUE c.total FROM c ORDER BY c.total")
+        .max_item_count(5)
+        .into_pages();
+    let mut seen: Vec<f64> = pages.next().await.unwrap().unwrap().into_items();
+    let (left, right) = emulator
+        .split_partition("shop", "orders", "0")
+        .await
+        .unwrap();
+    let after = orders.read_feed_ranges().await.unwrap();
+    assert_eq!(after.len(), 3, "range 0 became {left} and {right}");
+    while let Some(page) = pages.next().await {
+        seen.extend(page.unwrap().into_items());
+    }
+    assert_eq!(seen, all, "no gap, no repeat");
+
+    // A TOP query's token saved before a split of range 1, resumed by a new client.
+    let mut first = orders
+        .query_items::<Order>("SELECT TOP 40 * FROM c")
+        .max_item_count(7)
+        .into_pages();
+    let page = first.next().await.unwrap().unwrap();
+    let token = page.continuation().unwrap().to_owned();
+    let mut ids: Vec<String> = page.items().iter().map(|o| o.id.clone()).collect();
+    emulator
+        .split_partition("shop", "orders", "1")
+        .await
+        .unwrap();
+    let fresh = CosmosClient::from_connection_string(&emulator.connection_string()).unwrap();
+    let rest: Vec<Order> = fresh
+        .database("shop")
+        .container("orders")
+        .query_items("SELECT TOP 40 * FROM c")
+        .max_item_count(7)
+        .continuation(token)
+        .try_collect()
+        .await
+        .unwrap();
+    ids.extend(rest.into_iter().map(|o| o.id));
+    ids.sort();
+    assert_eq!(ids, (0..40).map(|i| format!("o{i:02}")).collect::<Vec<_>>());
+
+    // Aggregates and GROUP BY over the four ranges now; the first client's map was stale.
+    let count: Vec<i64> = orders
+        .query_items::<i64>("SELECT VALUE COUNT(1) FROM c")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(count, [40]);
+    let groups: Vec<Value> = orders
+        .query_items("SELECT c.customer, COUNT(1) AS n FROM c GROUP BY c.customer")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(groups.len(), 10);
+    assert!(groups.iter().all(|g| g["n"] == json!(4)));
+    let ranges = orders.read_feed_ranges().await.unwrap();
+    assert_eq!(ranges.len(), 4);
+    assert!(!ranges.iter().any(|r| r.to_string().is_empty()));
+}
+
+#[tokio::test]
+async fn keyed_reads_after_a_split_use_the_parent_session() {
+    let (emulator, _client, orders) = two_partitions().await;
+    emulator
+        .split_partition("shop", "orders", "0")
+        .await
+        .unwrap();
+    // Writes after the split land in the children; reads of every key see them.
+    for i in 0..10 {
+        let customer = format!("c{i}");
+        orders
+            .upsert_item(customer.as_str(), &order("late", &customer, 99.0))
+            .await
+            .unwrap();
+        let read = orders
+            .read_item::<Order>("late", customer.as_str())
+            .await
+            .unwrap();
+        assert_eq!(read.into_value().total, 99.0);
+    }
+}
