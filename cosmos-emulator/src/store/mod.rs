@@ -17,6 +17,7 @@ pub mod offers;
 pub mod partition;
 pub mod policy;
 pub mod ranges;
+mod routing;
 pub mod transaction;
 pub mod users;
 
