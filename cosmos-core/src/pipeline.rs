@@ -130,7 +130,18 @@ impl Pipeline {
         let key = PartitionKey::from_header(header).ok()?;
         let definition = self.routing.definition_if_available(self, link).await?;
         let target = effective_partition_key(&definition, &key).ok()?;
-        let ranges = self.routing.ranges(self, link).await.ok()?;
+        let mut ranges = self.routing.ranges(self, link).await.ok()?;
+        // Tokens from ranges the map does not know mean it predates a split: read it again,
+        // or the key would be matched to its gone parent and get the parent's older token.
+        let unknown: Vec<String> = self
+            .sessions
+            .range_ids(link)
+            .into_iter()
+            .filter(|id| !ranges.iter().any(|r| &r.id == id || r.parents.contains(id)))
+            .collect();
+        if self.routing.first_sight_of(link, &unknown) {
+            ranges = self.routing.refresh_ranges(self, link).await.ok()?;
+        }
         let owners: Vec<&PartitionKeyRange> = match &target {
             EpkTarget::Point(epk) => ranges
                 .iter()

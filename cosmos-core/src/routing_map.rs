@@ -7,7 +7,7 @@
 //! range split or is splitting); the definition never changes for a container, so it stays
 //! until the container is deleted.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use cosmos_protocol::headers as h;
@@ -28,6 +28,9 @@ struct Entry {
     /// Reading the container failed (e.g. a resource token that does not allow it): the
     /// optional uses of the definition are skipped instead of failing again on every request.
     definition_unavailable: bool,
+    /// Range ids seen in session tokens that once sent the map to be read again; a second
+    /// sight does not (they may belong to a range the service has retired since).
+    refreshed_for: BTreeSet<String>,
     ranges: Option<Arc<Vec<PartitionKeyRange>>>,
 }
 
@@ -161,6 +164,22 @@ impl RoutingMaps {
         }
     }
 
+    /// Whether any of `ids` (range ids the map does not know) is new, remembering them: the
+    /// map is then worth reading again, once per id.
+    pub(crate) fn first_sight_of(&self, container_link: &str, ids: &[String]) -> bool {
+        if ids.is_empty() {
+            return false;
+        }
+        self.with_map(|m| {
+            let entry = m.entry(key(container_link)).or_default();
+            let mut new = false;
+            for id in ids {
+                new |= entry.refreshed_for.insert(id.clone());
+            }
+            new
+        })
+    }
+
     /// Forgets a deleted (or recreated) container.
     pub(crate) fn forget(&self, container_link: &str) {
         self.with_map(|m| m.remove(&key(container_link)));
@@ -170,5 +189,21 @@ impl RoutingMaps {
     pub(crate) fn forget_database(&self, database_link: &str) {
         let prefix = format!("{}/", key(database_link));
         self.with_map(|m| m.retain(|k, _| !k.starts_with(&prefix)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_range_ids_trigger_one_refresh_each() {
+        let maps = RoutingMaps::default();
+        assert!(!maps.first_sight_of("dbs/d/colls/c", &[]));
+        assert!(maps.first_sight_of("dbs/d/colls/c", &["2".into()]));
+        assert!(!maps.first_sight_of("/dbs/d/colls/c/", &["2".into()]));
+        assert!(maps.first_sight_of("dbs/d/colls/c", &["2".into(), "3".into()]));
+        maps.forget("dbs/d/colls/c");
+        assert!(maps.first_sight_of("dbs/d/colls/c", &["2".into()]));
     }
 }

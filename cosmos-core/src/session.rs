@@ -58,6 +58,15 @@ impl SessionContainer {
         self.with_map(|map| map.get(&key(container_link)).map_or(0, |t| t.0.len()))
     }
 
+    /// The range ids the container's token has vectors for.
+    pub(crate) fn range_ids(&self, container_link: &str) -> Vec<String> {
+        self.with_map(|map| {
+            map.get(&key(container_link))
+                .map(|t| t.0.keys().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
     /// The token for requests that reach only `ranges` (a keyed read): each range's own
     /// vector, or, for a range born of a split, that of its nearest parent with one. `None`
     /// when none of them has been seen yet.
@@ -123,6 +132,7 @@ mod tests {
         let s = SessionContainer::default();
         s.record("dbs/d/colls/a", "0:-1#5,1:-1#7");
         assert_eq!(s.range_count("dbs/d/colls/a"), 2);
+        assert_eq!(s.range_ids("dbs/d/colls/a"), ["0", "1"]);
         let one = range("1", &[]);
         assert_eq!(
             s.token_for_ranges("dbs/d/colls/a", &[&one]).as_deref(),
