@@ -2,172 +2,30 @@
 //! (`tests/query_conformance/cases.json`, over the families/products data set in `data.json`)
 //! runs through `cosmos-sql` directly, and through the Python SDK (azure-cosmos) and the JS SDK
 //! (@azure/cosmos) against emulators with one and with four physical partitions:
-//! single-partition (partition key given), cross-partition, and paged with 2 items a page.
+//! single-partition (partition key given), cross-partition, paged with 2 items a page, and
+//! resumed from a continuation token in a new query. `query_conformance/table.rs` reads the
+//! table and judges what the runners (`runner.py`, `runner.cjs`) report.
 //!
 //! The SDK tests need `COSMOS_TEST_PYTHON` / `COSMOS_TEST_NODE_DIR` (see `tests/python_sdk.rs`
 //! and `tests/js_sdk.rs`); without them they are skipped unless `COSMOS_REQUIRE_PEERS=1`.
 
 mod common;
+#[path = "query_conformance/table.rs"]
+mod table;
 
 use common::peer::required_env;
 use common::Client;
 use cosmos_emulator::Emulator;
 use reqwest::StatusCode;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use table::{data, dir, judge, matches, table, Case, Record, Table, Tally};
 
 /// The whole table runs in well under a minute; anything near this is a hang.
 const RUN_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// The SDK runners' page size for the paged runs.
-const PAGE_SIZE: usize = 2;
-
-/// Properties the service adds to every stored item; `SELECT *` returns them.
-const SYSTEM_PROPERTIES: [&str; 5] = ["_rid", "_self", "_etag", "_attachments", "_ts"];
-
-#[derive(Debug, Deserialize)]
-struct Table {
-    cases: Vec<Case>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    container: String,
-    query: String,
-    #[serde(default)]
-    parameters: Option<Value>,
-    #[serde(default)]
-    expected: Option<Vec<Value>>,
-    #[serde(default)]
-    error: Option<ExpectedError>,
-    #[serde(default)]
-    ordered: bool,
-    #[serde(default)]
-    paged: bool,
-    #[serde(default = "yes")]
-    single: bool,
-    #[serde(default = "yes")]
-    cross: bool,
-    #[serde(default)]
-    pk: Option<String>,
-    #[serde(default, rename = "crossError")]
-    cross_error: BTreeMap<String, ExpectedError>,
-    #[serde(default, rename = "crossExpected")]
-    cross_expected: BTreeMap<String, Vec<Value>>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExpectedError {
-    status: u16,
-    /// Offset in the query text the message must name.
-    #[serde(default)]
-    position: Option<usize>,
-    #[serde(default)]
-    contains: Option<String>,
-}
-
-impl ExpectedError {
-    /// Why `(status, message)` is not this error, if it is not.
-    fn mismatch(&self, status: Option<u16>, message: &str) -> Option<String> {
-        if status != Some(self.status) {
-            return Some(format!("status {status:?}, want {}", self.status));
-        }
-        if let Some(text) = &self.contains {
-            if !message.contains(text.as_str()) {
-                return Some(format!("message lacks {text:?}"));
-            }
-        }
-        if let Some(at) = self.position {
-            // The service reports `"location":{"start":N,…}`; cosmos-sql `(offset N)`.
-            let named = message.contains(&format!("offset {at})"))
-                || message.contains(&format!("\"start\":{at},"));
-            if !named {
-                return Some(format!("message does not name position {at}"));
-            }
-        }
-        None
-    }
-}
-
-fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/query_conformance")
-}
-
-fn read_json(name: &str) -> Value {
-    let path = dir().join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
-}
-
-fn table() -> Table {
-    serde_json::from_value(read_json("cases.json")).expect("cases.json has the case shape")
-}
-
-fn data() -> BTreeMap<String, Vec<Value>> {
-    serde_json::from_value(read_json("data.json")).expect("data.json maps containers to items")
-}
-
-/// Numbers compare as doubles (SDKs print `1.0` where the table says `1`), within rounding.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (
-                x.as_f64().unwrap_or(f64::NAN),
-                y.as_f64().unwrap_or(f64::NAN),
-            );
-            (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0)
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// Whether `got` holds the `want` results: in order, or as a multiset.
-fn matches(want: &[Value], got: &[Value], ordered: bool) -> bool {
-    if want.len() != got.len() {
-        return false;
-    }
-    if ordered {
-        return want.iter().zip(got).all(|(w, g)| same(w, g));
-    }
-    let mut left: Vec<&Value> = got.iter().collect();
-    want.iter()
-        .all(|w| match left.iter().position(|g| same(w, g)) {
-            Some(i) => {
-                left.swap_remove(i);
-                true
-            }
-            None => false,
-        })
-}
-
-fn strip_system_properties(value: Value) -> Value {
-    match value {
-        Value::Object(mut map) if map.contains_key("_rid") && map.contains_key("_etag") => {
-            for key in SYSTEM_PROPERTIES {
-                map.remove(key);
-            }
-            Value::Object(map)
-        }
-        other => other,
-    }
-}
 
 /// The table checked against `cosmos-sql` itself: expected results, and parse errors with
 /// their positions.
@@ -275,25 +133,6 @@ async fn assert_spread(emulator: &Emulator) {
     }
 }
 
-/// One line of a runner's output.
-#[derive(Debug, Deserialize)]
-struct Record {
-    case: String,
-    mode: String,
-    paged: bool,
-    #[serde(default)]
-    pages: Option<Vec<Vec<Value>>>,
-    #[serde(default)]
-    error: Option<GotError>,
-}
-
-#[derive(Debug, Deserialize)]
-struct GotError {
-    status: Option<u16>,
-    substatus: Option<Value>,
-    message: String,
-}
-
 /// Runs `command` (a runner script) to completion off the runtime's workers, which serve
 /// the emulator, and returns its stdout; panics with its output if it fails.
 ///
@@ -345,87 +184,6 @@ async fn run_runner(mut command: Command, what: &str) -> String {
         output.status
     );
     stdout
-}
-
-/// Pass/fail tallies per mode.
-#[derive(Default)]
-struct Tally {
-    passed: BTreeMap<String, usize>,
-    total: BTreeMap<String, usize>,
-    failures: Vec<String>,
-}
-
-impl Tally {
-    fn record(&mut self, mode: &str, problem: Option<String>) {
-        *self.total.entry(mode.to_owned()).or_default() += 1;
-        match problem {
-            None => *self.passed.entry(mode.to_owned()).or_default() += 1,
-            Some(p) => self.failures.push(p),
-        }
-    }
-
-    fn summary(&self) -> String {
-        self.total
-            .iter()
-            .map(|(mode, total)| {
-                let passed = self.passed.get(mode).copied().unwrap_or(0);
-                format!("{mode} {passed}/{total}")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// Why `record` is not what `case` expects from `sdk`, if it is not.
-fn judge(case: &Case, sdk: &str, record: &Record) -> Option<String> {
-    let want_error = if record.mode.starts_with("cross") {
-        case.cross_error.get(sdk).or(case.error.as_ref())
-    } else {
-        case.error.as_ref()
-    };
-    match (&record.pages, &record.error, want_error) {
-        // 1004 is the SDKs' cue to fetch a plan; it must never reach the application.
-        (_, Some(got), Some(_)) if got.substatus == Some(json!(1004)) => {
-            Some(format!("the SDK surfaced the 400/1004 plan cue: {got:?}"))
-        }
-        (_, Some(got), Some(want)) => want
-            .mismatch(got.status, &got.message)
-            .map(|why| format!("wrong error ({why}): {got:?}")),
-        (_, Some(got), None) => Some(format!("failed: {got:?}")),
-        (Some(pages), None, None) => {
-            let sdk_specific = record
-                .mode
-                .starts_with("cross")
-                .then(|| case.cross_expected.get(sdk))
-                .flatten();
-            let want = sdk_specific
-                .or(case.expected.as_ref())
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            if record.paged {
-                if let Some(big) = pages.iter().find(|p| p.len() > PAGE_SIZE) {
-                    return Some(format!("a page of {} items exceeds {PAGE_SIZE}", big.len()));
-                }
-                // Fewer pages would mean the page size was ignored and paging went untested.
-                let filled = pages.iter().filter(|p| !p.is_empty()).count();
-                if filled < want.len().div_ceil(PAGE_SIZE) {
-                    return Some(format!(
-                        "{} results came in only {filled} page(s)",
-                        want.len()
-                    ));
-                }
-            }
-            let got: Vec<Value> = pages
-                .iter()
-                .flatten()
-                .cloned()
-                .map(strip_system_properties)
-                .collect();
-            (!matches(want, &got, case.ordered)).then(|| format!("got {}", Value::from(got)))
-        }
-        (Some(pages), None, Some(want)) => Some(format!("expected {want:?}, got {pages:?}")),
-        (None, None, _) => Some("the runner reported neither pages nor an error".to_owned()),
-    }
 }
 
 /// Paged cases whose cross-partition continuation tokens the SDKs can resume from: those
