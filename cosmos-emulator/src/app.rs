@@ -90,6 +90,8 @@ async fn serve(state: &AppState, request: Request) -> Result<Response, ApiError>
         .headers
         .get(http::header::HOST)
         .and_then(|h| h.to_str().ok())
+        // HTTP/2 requests name the host in the :authority pseudo-header instead.
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
         .filter(|h| !h.is_empty() && h.is_ascii())
         .map_or_else(
             || state.endpoint.clone(),

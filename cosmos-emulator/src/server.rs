@@ -1,9 +1,13 @@
-//! The accept loop: HTTP/1.1 over plain TCP or TLS, each connection on its own task, with a
-//! graceful shutdown that lets in-flight requests finish (bounded by a grace period).
+//! The accept loop: HTTP/1.1 or HTTP/2 over plain TCP or TLS, each connection on its own task,
+//! with a graceful shutdown that lets in-flight requests finish (bounded by a grace period).
+//!
+//! HTTP/2 matters because some official SDKs (the Rust one) speak it by default: over TLS it
+//! is chosen by ALPN, over plain TCP by the client's prior-knowledge preface, which the auto
+//! builder detects.
 
 use axum::Router;
-use hyper::server::conn::http1;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::time::Duration;
@@ -21,6 +25,7 @@ pub async fn run(
     mut stop: watch::Receiver<bool>,
 ) {
     let graceful = GracefulShutdown::new();
+    let builder = auto::Builder::new(TokioExecutor::new());
     loop {
         let (tcp, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -38,12 +43,12 @@ pub async fn run(
         let service = TowerToHyperService::new(app.clone());
         let watcher = graceful.watcher();
         let tls = tls.clone();
+        let builder = builder.clone();
         tokio::spawn(async move {
             let result = match tls {
                 Some(acceptor) => match acceptor.accept(tcp).await {
                     Ok(stream) => {
-                        let conn =
-                            http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                        let conn = builder.serve_connection(TokioIo::new(stream), service);
                         watcher.watch(conn).await
                     }
                     Err(error) => {
@@ -52,7 +57,7 @@ pub async fn run(
                     }
                 },
                 None => {
-                    let conn = http1::Builder::new().serve_connection(TokioIo::new(tcp), service);
+                    let conn = builder.serve_connection(TokioIo::new(tcp), service);
                     watcher.watch(conn).await
                 }
             };

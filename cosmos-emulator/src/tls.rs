@@ -22,7 +22,7 @@ pub fn self_signed() -> Result<Tls, EmulatorError> {
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+    let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
@@ -30,6 +30,8 @@ pub fn self_signed() -> Result<Tls, EmulatorError> {
     .with_no_client_auth()
     .with_single_cert(vec![cert], key)
     .map_err(|e| tls_err(&e))?;
+    // Offer HTTP/2 first, as the service does; clients without it fall back to HTTP/1.1.
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(Tls {
         acceptor: TlsAcceptor::from(Arc::new(config)),
         certificate_pem: certified.cert.pem(),
