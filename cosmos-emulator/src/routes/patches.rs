@@ -78,8 +78,8 @@ pub fn patched_body(
         }
     }
     if let Some(text) = &request.condition {
-        let condition = cosmos_sql::parse_condition(text)
-            .map_err(|e| ApiError::bad_request(format!("The patch condition is invalid: {e}")))?;
+        let condition =
+            cosmos_sql::parse_condition(text).map_err(|e| super::queries::syntax_error(&e))?;
         let holds = condition
             .matches(&doc.body, &Parameters::new(), None)
             .map_err(|e| ApiError::bad_request(e.to_string()))?;

@@ -185,7 +185,7 @@ fn parse(ctx: &RequestContext) -> Result<(Query, Parameters), ApiError> {
         .get("query")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::bad_request("The query body must have a 'query' string."))?;
-    let query = cosmos_sql::parse(text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let query = cosmos_sql::parse(text).map_err(|e| syntax_error(&e))?;
     let params = match body.get("parameters") {
         None | Some(Value::Null) => Parameters::new(),
         Some(list) => {
@@ -193,4 +193,36 @@ fn parse(ctx: &RequestContext) -> Result<(Query, Parameters), ApiError> {
         }
     };
     Ok((query, params))
+}
+
+/// A query the parser refused, in the service's shape: the message is the JSON text of an
+/// `errors` list with the offending byte range, which the SDKs surface verbatim and tools
+/// parse for the position. Our own wording (with line and column) is the inner message.
+pub(crate) fn syntax_error(error: &cosmos_sql::ParseError) -> ApiError {
+    let errors = serde_json::json!({
+        "errors": [{
+            "severity": "Error",
+            "location": {"start": error.span.start, "end": error.span.end},
+            "code": "SC1001",
+            "message": error.to_string(),
+        }]
+    });
+    ApiError::bad_request(format!("Message: {errors}"))
+}
+
+#[cfg(test)]
+mod syntax_error_tests {
+    use super::*;
+
+    #[test]
+    fn carries_the_position_as_the_service_does() {
+        let parse_error = cosmos_sql::parse("SELECT * FROM c WHERE").unwrap_err();
+        let message = syntax_error(&parse_error).message;
+        let json: serde_json::Value =
+            serde_json::from_str(message.split_once("Message: ").unwrap().1).unwrap();
+        let error = &json["errors"][0];
+        assert_eq!(error["location"]["start"], parse_error.span.start);
+        assert_eq!(error["code"], "SC1001");
+        assert!(error["message"].as_str().unwrap().contains("line 1"));
+    }
 }
