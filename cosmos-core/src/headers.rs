@@ -80,6 +80,11 @@ impl ResponseHeaders {
         self.get(h::ALT_CONTENT_PATH).filter(|v| !v.is_empty())
     }
 
+    /// `x-ms-content-path`: the RID of the owning resource (the container's RID for an item).
+    pub fn content_path(&self) -> Option<&str> {
+        self.get(h::CONTENT_PATH).filter(|v| !v.is_empty())
+    }
+
     /// `x-ms-documentdb-query-metrics`, when requested.
     pub fn query_metrics(&self) -> Option<&str> {
         self.get(h::QUERY_METRICS)

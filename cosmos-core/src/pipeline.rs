@@ -338,7 +338,7 @@ impl Pipeline {
             .as_deref()
             .or_else(|| headers.alt_content_path().filter(|p| p.contains("/colls/")));
         if let Some(scope) = scope {
-            self.sessions.record(scope, token);
+            self.sessions.record(scope, token, headers.content_path());
         }
     }
 }

@@ -5,6 +5,12 @@
 //! addressed, or else the response's `x-ms-alt-content-path`. Each container keeps a
 //! [`CompoundSessionToken`] (one vector per partition key range), merged part by part so a
 //! token never moves backwards even when responses arrive out of order.
+//!
+//! A name can outlive the container behind it (deleted and recreated by another client, or an
+//! emulator restarted): its LSNs start over, and old tokens would make every read wait for a
+//! session the new container never had (404/1002). So each entry also remembers the container
+//! RID (`x-ms-content-path`) its tokens came from, and a response from a different RID
+//! replaces the tokens instead of merging into them, as the Python SDK does by keying on RIDs.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,7 +21,22 @@ use crate::resources::PartitionKeyRange;
 
 #[derive(Debug, Default)]
 pub(crate) struct SessionContainer {
-    tokens: Mutex<HashMap<String, CompoundSessionToken>>,
+    tokens: Mutex<HashMap<String, Tracked>>,
+}
+
+/// The tokens of one container name and the RID they were issued by.
+#[derive(Debug, Default)]
+struct Tracked {
+    rid: Option<String>,
+    token: CompoundSessionToken,
+}
+
+impl std::ops::Deref for Tracked {
+    type Target = CompoundSessionToken;
+
+    fn deref(&self) -> &CompoundSessionToken {
+        &self.token
+    }
 }
 
 fn key(container_link: &str) -> String {
@@ -23,7 +44,7 @@ fn key(container_link: &str) -> String {
 }
 
 impl SessionContainer {
-    fn with_map<R>(&self, f: impl FnOnce(&mut HashMap<String, CompoundSessionToken>) -> R) -> R {
+    fn with_map<R>(&self, f: impl FnOnce(&mut HashMap<String, Tracked>) -> R) -> R {
         // A panic elsewhere while holding the lock cannot corrupt a map of tokens, so a
         // poisoned lock is simply taken over.
         let mut guard = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
@@ -32,10 +53,21 @@ impl SessionContainer {
 
     /// Merges the `x-ms-session-token` of a response. A malformed token is ignored (and
     /// logged): it would only weaken consistency, never break a request.
-    pub(crate) fn record(&self, container_link: &str, header: &str) {
+    /// `rid` is the container RID of the response (`x-ms-content-path`), when it has one.
+    pub(crate) fn record(&self, container_link: &str, header: &str, rid: Option<&str>) {
         match CompoundSessionToken::parse(header) {
             Ok(token) if !token.is_empty() => self.with_map(|map| {
-                map.entry(key(container_link)).or_default().merge(&token);
+                let tracked = map.entry(key(container_link)).or_default();
+                if let Some(rid) = rid {
+                    if tracked.rid.as_deref() != Some(rid) {
+                        // A different container now answers to this name: start over.
+                        if tracked.rid.is_some() {
+                            tracked.token = CompoundSessionToken::default();
+                        }
+                        tracked.rid = Some(rid.to_owned());
+                    }
+                }
+                tracked.token.merge(&token);
             }),
             Ok(_) => {}
             Err(err) => {
@@ -49,7 +81,7 @@ impl SessionContainer {
         self.with_map(|map| {
             map.get(&key(container_link))
                 .filter(|t| !t.is_empty())
-                .map(ToString::to_string)
+                .map(|t| t.token.to_string())
         })
     }
 
@@ -109,10 +141,10 @@ mod tests {
     #[test]
     fn merges_per_container_and_range() {
         let s = SessionContainer::default();
-        s.record("dbs/d/colls/a", "0:-1#5");
-        s.record("/dbs/d/colls/a/", "0:-1#3");
-        s.record("dbs/d/colls/a", "1:-1#7");
-        s.record("dbs/d/colls/b", "0:-1#1");
+        s.record("dbs/d/colls/a", "0:-1#5", None);
+        s.record("/dbs/d/colls/a/", "0:-1#3", None);
+        s.record("dbs/d/colls/a", "1:-1#7", None);
+        s.record("dbs/d/colls/b", "0:-1#1", None);
         assert_eq!(
             s.token_for("dbs/d/colls/a").as_deref(),
             Some("0:-1#5,1:-1#7")
@@ -130,7 +162,7 @@ mod tests {
             .unwrap()
         };
         let s = SessionContainer::default();
-        s.record("dbs/d/colls/a", "0:-1#5,1:-1#7");
+        s.record("dbs/d/colls/a", "0:-1#5,1:-1#7", None);
         assert_eq!(s.range_count("dbs/d/colls/a"), 2);
         assert_eq!(s.range_ids("dbs/d/colls/a"), ["0", "1"]);
         let one = range("1", &[]);
@@ -154,19 +186,33 @@ mod tests {
     #[test]
     fn ignores_malformed_tokens() {
         let s = SessionContainer::default();
-        s.record("dbs/d/colls/a", "0:-1#5");
-        s.record("dbs/d/colls/a", "garbage");
-        s.record("dbs/d/colls/a", "0:5");
-        s.record("dbs/d/colls/a", "");
+        s.record("dbs/d/colls/a", "0:-1#5", None);
+        s.record("dbs/d/colls/a", "garbage", None);
+        s.record("dbs/d/colls/a", "0:5", None);
+        s.record("dbs/d/colls/a", "", None);
         assert_eq!(s.token_for("dbs/d/colls/a").as_deref(), Some("0:-1#5"));
+    }
+
+    #[test]
+    fn a_recreated_container_starts_a_new_session() {
+        let s = SessionContainer::default();
+        s.record("dbs/d/colls/a", "0:-1#50", Some("rid-old"));
+        s.record("dbs/d/colls/a", "0:-1#40", Some("rid-old"));
+        assert_eq!(s.token_for("dbs/d/colls/a").as_deref(), Some("0:-1#50"));
+        // Same name, new container: its LSNs start over and the old maxima must not stick.
+        s.record("dbs/d/colls/a", "0:-1#2", Some("rid-new"));
+        assert_eq!(s.token_for("dbs/d/colls/a").as_deref(), Some("0:-1#2"));
+        // Responses without a RID merge into whatever is tracked.
+        s.record("dbs/d/colls/a", "0:-1#3", None);
+        assert_eq!(s.token_for("dbs/d/colls/a").as_deref(), Some("0:-1#3"));
     }
 
     #[test]
     fn forgets_containers_and_databases() {
         let s = SessionContainer::default();
-        s.record("dbs/d/colls/a", "0:-1#5");
-        s.record("dbs/d/colls/b", "0:-1#5");
-        s.record("dbs/dd/colls/a", "0:-1#5");
+        s.record("dbs/d/colls/a", "0:-1#5", None);
+        s.record("dbs/d/colls/b", "0:-1#5", None);
+        s.record("dbs/dd/colls/a", "0:-1#5", None);
         s.forget("dbs/d/colls/a");
         assert_eq!(s.token_for("dbs/d/colls/a"), None);
         s.forget_database("dbs/d");

@@ -52,4 +52,5 @@ mod queries;
 mod resources;
 mod routing;
 mod security;
+mod session_restart;
 mod writes;
