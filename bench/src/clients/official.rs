@@ -2,7 +2,7 @@
 
 use azure_data_cosmos::clients::ContainerClient;
 use azure_data_cosmos::options::{
-    BinaryEncodingOptions, ConnectionPoolOptions, ContentResponseOnWrite, OperationOptions, Region,
+    BinaryEncodingOptions, ContentResponseOnWrite, OperationOptions, Region,
 };
 use azure_data_cosmos::{
     AccountEndpoint, AccountReference, CosmosClientBuilder, CosmosRuntime, RoutingStrategy,
@@ -36,15 +36,10 @@ impl OfficialOps {
             .parse()
             .map_err(|e| format!("endpoint {endpoint}: {e}"))?;
         let account = AccountReference::with_authentication_key(endpoint, key.to_owned());
-        // HTTP/2 is on by default and, over plain http, starts with prior knowledge (h2c);
-        // the emulator serves HTTP/1.1, like the gateway's http endpoint. TLS would need the
-        // SDK's `rustls` feature, which forces aws-lc-rs (see the README).
-        let pool = ConnectionPoolOptions::builder()
-            .with_is_http2_allowed(false)
-            .build()
-            .map_err(|e| format!("connection pool options: {e}"))?;
+        // The SDK's defaults otherwise: HTTP/2 (prior knowledge over plain http, which the
+        // emulator serves as the service does). TLS would need the SDK's `rustls` feature, which
+        // forces aws-lc-rs (see the README).
         let runtime = CosmosRuntime::builder()
-            .with_connection_pool(pool)
             .build()
             .await
             .map_err(|e| format!("building the SDK runtime: {e}"))?;
