@@ -3,41 +3,8 @@
 mod common;
 
 use cosmos_orm::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, CosmosFields)]
-struct Address {
-    city: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, CosmosDocument)]
-#[serde(rename_all = "camelCase")]
-struct Customer {
-    id: String,
-    #[cosmos(partition_key)]
-    tenant_id: String,
-    name: String,
-    age: u32,
-    tags: Vec<String>,
-    address: Address,
-    #[cosmos(etag)]
-    #[serde(rename = "_etag", default, skip_serializing_if = "Option::is_none")]
-    etag: Option<String>,
-}
-
-fn customer(id: &str, tenant: &str, name: &str, age: u32) -> Customer {
-    Customer {
-        id: id.into(),
-        tenant_id: tenant.into(),
-        name: name.into(),
-        age,
-        tags: vec!["new".into()],
-        address: Address {
-            city: "Oslo".into(),
-        },
-        etag: None,
-    }
-}
+use common::customer::{customer, Customer};
 
 #[tokio::test]
 async fn typed_queries() {

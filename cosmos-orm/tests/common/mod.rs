@@ -1,5 +1,7 @@
 //! E2E helper: a fresh database on the embedded emulator, served on a free loopback port.
 
+pub mod customer;
+
 use cosmos_core::{CosmosClient, DatabaseClient};
 
 /// A fresh database on an embedded emulator; keep the emulator alive while using it.
