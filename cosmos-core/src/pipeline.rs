@@ -33,6 +33,12 @@ pub(crate) struct RawResponse {
 
 impl RawResponse {
     /// Decodes the JSON body; `None` for an empty body (204, `Prefer: return=minimal`).
+    /// The typed response carrying `value` with this response's status, headers and
+    /// diagnostics.
+    pub(crate) fn into_response<T>(self, value: T) -> crate::response::Response<T> {
+        crate::response::Response::new(value, self.status, self.headers, self.diagnostics)
+    }
+
     pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);

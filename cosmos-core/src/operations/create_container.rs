@@ -62,12 +62,7 @@ impl<'a> CreateContainer<'a> {
         self.options.apply(&mut request)?;
         let raw = self.database.pipeline().send(&request).await?;
         let value = raw.json_required()?;
-        Ok(Response::new(
-            value,
-            raw.status,
-            raw.headers,
-            raw.diagnostics,
-        ))
+        Ok(raw.into_response(value))
     }
 
     async fn read(&self) -> Result<Response<ContainerProperties>> {
@@ -76,12 +71,7 @@ impl<'a> CreateContainer<'a> {
         self.options.apply(&mut request)?;
         let raw = self.database.pipeline().send(&request).await?;
         let value = raw.json_required()?;
-        Ok(Response::new(
-            value,
-            raw.status,
-            raw.headers,
-            raw.diagnostics,
-        ))
+        Ok(raw.into_response(value))
     }
 }
 
@@ -94,13 +84,7 @@ impl<'a> IntoFuture for CreateContainer<'a> {
             if !self.if_not_exists {
                 return self.create().await;
             }
-            match self.read().await {
-                Err(e) if e.is_not_found() => match self.create().await {
-                    Err(e) if e.is_conflict() => self.read().await,
-                    other => other,
-                },
-                other => other,
-            }
+            super::read_or_create(|| self.read(), || self.create()).await
         })
     }
 }

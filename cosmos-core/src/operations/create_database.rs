@@ -52,12 +52,7 @@ impl<'a> CreateDatabase<'a> {
         self.options.apply(&mut request)?;
         let raw = self.client.pipeline().send(&request).await?;
         let value = raw.json_required()?;
-        Ok(Response::new(
-            value,
-            raw.status,
-            raw.headers,
-            raw.diagnostics,
-        ))
+        Ok(raw.into_response(value))
     }
 
     async fn read(&self) -> Result<Response<DatabaseProperties>> {
@@ -69,12 +64,7 @@ impl<'a> CreateDatabase<'a> {
         self.options.apply(&mut request)?;
         let raw = self.client.pipeline().send(&request).await?;
         let value = raw.json_required()?;
-        Ok(Response::new(
-            value,
-            raw.status,
-            raw.headers,
-            raw.diagnostics,
-        ))
+        Ok(raw.into_response(value))
     }
 }
 
@@ -87,15 +77,7 @@ impl<'a> IntoFuture for CreateDatabase<'a> {
             if !self.if_not_exists {
                 return self.create().await;
             }
-            // Read first (cheap and usual); create on 404; a 409 means another client won
-            // the race, so read the winner's database.
-            match self.read().await {
-                Err(e) if e.is_not_found() => match self.create().await {
-                    Err(e) if e.is_conflict() => self.read().await,
-                    other => other,
-                },
-                other => other,
-            }
+            super::read_or_create(|| self.read(), || self.create()).await
         })
     }
 }

@@ -17,7 +17,7 @@ use super::{
 use crate::container::ContainerClient;
 use crate::error::{Error, Result};
 use crate::request::Request;
-use crate::response::{ItemResponse, Response};
+use crate::response::ItemResponse;
 
 /// Whether a POST of an item may replace an existing one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +87,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for CreateItem<'a, T> {
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
             let value = raw.json()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

@@ -53,7 +53,7 @@ impl<'a> IntoFuture for DeleteItem<'a> {
             )?;
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
-            Ok(Response::new((), raw.status, raw.headers, raw.diagnostics))
+            Ok(raw.into_response(()))
         })
     }
 }

@@ -67,7 +67,7 @@ impl<'a> IntoFuture for DeleteResource<'a> {
                 }
                 SessionScope::None => {}
             }
-            Ok(Response::new((), raw.status, raw.headers, raw.diagnostics))
+            Ok(raw.into_response(()))
         })
     }
 }

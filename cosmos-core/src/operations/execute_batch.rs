@@ -81,12 +81,7 @@ impl<'a> IntoFuture for ExecuteBatch<'a> {
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
             let results: Vec<BatchOperationResult> = raw.json_required()?;
-            Ok(Response::new(
-                BatchResponse::new(results),
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(BatchResponse::new(results)))
         })
     }
 }

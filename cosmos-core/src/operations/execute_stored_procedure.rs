@@ -71,12 +71,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for ExecuteStoredProcedure<'a, T> 
             self.options.apply(&mut request)?;
             let raw = self.pipeline.send(&request).await?;
             let value = raw.json()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

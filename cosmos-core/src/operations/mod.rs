@@ -82,6 +82,25 @@ impl RequestOptions {
 }
 
 /// Setters for the options every builder has.
+/// The `*_if_not_exists` flow shared by databases and containers: read first (cheap and the
+/// usual case), create on 404, and on a 409 (another client won the race) read the winner's.
+pub(crate) async fn read_or_create<T, R, C>(
+    read: impl Fn() -> R,
+    create: impl FnOnce() -> C,
+) -> crate::error::Result<T>
+where
+    R: std::future::Future<Output = crate::error::Result<T>>,
+    C: std::future::Future<Output = crate::error::Result<T>>,
+{
+    match read().await {
+        Err(e) if e.is_not_found() => match create().await {
+            Err(e) if e.is_conflict() => read().await,
+            other => other,
+        },
+        other => other,
+    }
+}
+
 macro_rules! common_setters {
     () => {
         /// Overrides the client's consistency level for this request.

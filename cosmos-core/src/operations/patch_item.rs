@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{common_setters, if_match_setter, minimal_response_setter, RequestOptions};
 use crate::container::ContainerClient;
 use crate::error::{Error, Result};
-use crate::response::{ItemResponse, Response};
+use crate::response::ItemResponse;
 
 /// Applies patch operations to one item. Await it to send the request.
 #[must_use = "operations do nothing until awaited"]
@@ -68,12 +68,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for PatchItem<'a, T> {
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
             let value = raw.json()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

@@ -63,12 +63,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for ReadItem<'a, T> {
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
             let value = raw.json_required()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

@@ -58,12 +58,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for ReadResource<'a, T> {
             self.options.apply(&mut request)?;
             let raw = self.pipeline.send(&request).await?;
             let value = raw.json_required()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

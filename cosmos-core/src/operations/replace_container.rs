@@ -46,12 +46,7 @@ impl<'a> IntoFuture for ReplaceContainer<'a> {
             self.options.apply(&mut request)?;
             let raw = self.database.pipeline().send(&request).await?;
             let value = raw.json_required()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

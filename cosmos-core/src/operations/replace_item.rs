@@ -15,7 +15,7 @@ use super::{
 };
 use crate::container::ContainerClient;
 use crate::error::{Error, Result};
-use crate::response::{ItemResponse, Response};
+use crate::response::ItemResponse;
 
 /// Replaces an existing item. Await it to send the request.
 #[must_use = "operations do nothing until awaited"]
@@ -72,12 +72,7 @@ impl<'a, T: DeserializeOwned + 'a> IntoFuture for ReplaceItem<'a, T> {
             self.options.apply(&mut request)?;
             let raw = self.container.pipeline().send(&request).await?;
             let value = raw.json()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }

@@ -131,12 +131,7 @@ impl<'a> IntoFuture for ReplaceThroughput<'a> {
             request.json_body(&offer)?;
             let raw = self.pipeline.send(&request).await?;
             let value = raw.json_required()?;
-            Ok(Response::new(
-                value,
-                raw.status,
-                raw.headers,
-                raw.diagnostics,
-            ))
+            Ok(raw.into_response(value))
         })
     }
 }
